@@ -1,0 +1,39 @@
+/**
+ * What an engineer records about one criterion, and their settings for one framework. Stored
+ * per criterion, keyed by (framework id, criterion id).
+ */
+
+export type CriterionState = 'demonstrated' | 'not-yet' | 'not-applicable';
+
+/** Version of stored records; bump it and add a migration when the shape changes. */
+export const PROGRESS_RECORD_VERSION = 1;
+
+export interface CriterionProgress {
+  frameworkId: string;
+  criterionId: string;
+  state: CriterionState;
+  /** Why the criterion does not apply (only meaningful for `not-applicable`). */
+  reason?: string;
+  /** Free text, links allowed (shown as links, never as HTML). */
+  evidence?: string;
+  /** ISO 8601 time of the last change to state, reason or evidence. */
+  updatedAt: string;
+  /**
+   * The criterion as it was when last changed: lets progress for a criterion that a newer
+   * framework file no longer has be shown and re-attached.
+   */
+  topic: string;
+  level: number;
+  text: string;
+}
+
+export interface FrameworkSettings {
+  frameworkId: string;
+  /** Percentage of a level's applicable criteria that counts as showing the level (50–100). */
+  threshold: number;
+  /** The level the engineer is going for, if they chose one. */
+  target: number | null;
+  updatedAt: string;
+}
+
+export const DEFAULT_THRESHOLD = 80;

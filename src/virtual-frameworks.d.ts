@@ -1,0 +1,11 @@
+declare module 'virtual:frameworks' {
+  import type { FrameworkSummary } from './lib/core/catalogue.ts';
+  import type { Framework } from './lib/core/model.ts';
+
+  /** Every shipped framework, validated at build time. */
+  export const catalogue: FrameworkSummary[];
+  /** The framework the app opens on. */
+  export const defaultFrameworkId: string;
+  /** The shipped framework with this id (its own chunk), or undefined. */
+  export function loadFramework(id: string): Promise<Framework | undefined>;
+}
