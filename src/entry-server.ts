@@ -1,0 +1,20 @@
+/** Server-side rendering of the shipped frameworks' first view, used by scripts/prerender.ts. */
+import { render } from 'svelte/server';
+import { catalogue, defaultFrameworkId, loadFramework } from 'virtual:frameworks';
+import App from './App.svelte';
+import type { Framework } from './lib/core/model.ts';
+import { Assessment } from './lib/state/assessment.svelte.ts';
+import { View } from './lib/state/view.svelte.ts';
+
+export { catalogue, defaultFrameworkId, loadFramework };
+
+/** The page body and head for a framework as a first-time visitor sees it (nothing ticked). */
+export function renderFramework(framework: Framework): { head: string; body: string } {
+  const assessment = new Assessment(framework, { put() {} });
+  const view = new View(framework.id, framework.levels, {
+    frameworkId: framework.id,
+    level: null,
+    query: '',
+  });
+  return render(App, { props: { catalogue, assessment, view } });
+}

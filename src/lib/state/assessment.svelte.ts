@@ -1,0 +1,194 @@
+import { SvelteMap } from 'svelte/reactivity';
+import type { Criterion, Framework } from '../core/model.ts';
+import { allCriteria } from '../core/model.ts';
+import type { CriterionProgress, CriterionState } from '../core/progress.ts';
+
+/** Receives every change the engineer makes, to keep it (storage, other tabs). */
+export interface ProgressSink {
+  put(record: CriterionProgress): void;
+}
+
+/** One step the engineer can take back: the records as they were before it. */
+interface UndoStep {
+  label: string;
+  before: { criterionId: string; record: CriterionProgress | undefined }[];
+}
+
+/**
+ * One engineer's assessment of one framework: which criteria they demonstrate, which do not
+ * apply and why, and their evidence. Every change goes to the sink at once.
+ */
+export class Assessment {
+  readonly framework: Framework;
+  readonly #byId: ReadonlyMap<string, Criterion>;
+  readonly #records = new SvelteMap<string, CriterionProgress>();
+  #sink: ProgressSink;
+  #undo = $state.raw<UndoStep | null>(null);
+  #now: () => Date;
+  /** Evidence typed but not yet sent to the sink, by criterion id. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- write queue, never shown
+  readonly #pending = new Map<
+    string,
+    { record: CriterionProgress; timer: ReturnType<typeof setTimeout> }
+  >();
+  /** How long typing in evidence may pause before it is written. */
+  static readonly EVIDENCE_DELAY_MS = 400;
+
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a clock, not state
+  constructor(framework: Framework, sink: ProgressSink, now: () => Date = () => new Date()) {
+    this.framework = framework;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built once, never changed
+    this.#byId = new Map(allCriteria(framework).map((criterion) => [criterion.id, criterion]));
+    this.#sink = sink;
+    this.#now = now;
+  }
+
+  /** Replaces the records in memory (after loading, restoring or a change in another tab). */
+  load(records: Iterable<CriterionProgress>): void {
+    this.#records.clear();
+    for (const record of records) this.#records.set(record.criterionId, record);
+  }
+
+  /** Takes records changed elsewhere (another tab) without sending them back to the sink. */
+  receive(records: Iterable<CriterionProgress>, deleted: Iterable<string> = []): void {
+    for (const record of records) {
+      const current = this.#records.get(record.criterionId);
+      if (!current || current.updatedAt <= record.updatedAt)
+        this.#records.set(record.criterionId, record);
+    }
+    for (const id of deleted) this.#records.delete(id);
+  }
+
+  record(criterionId: string): CriterionProgress | undefined {
+    return this.#records.get(criterionId);
+  }
+
+  state(criterionId: string): CriterionState {
+    return this.#records.get(criterionId)?.state ?? 'not-yet';
+  }
+
+  /** All records, including those for criteria the framework no longer has. */
+  get records(): CriterionProgress[] {
+    return [...this.#records.values()];
+  }
+
+  /** Saved progress for criteria that the framework no longer has (reworded, moved, removed). */
+  get orphans(): CriterionProgress[] {
+    return this.records.filter(
+      (record) => !this.#byId.has(record.criterionId) && hasContent(record),
+    );
+  }
+
+  get undoLabel(): string | null {
+    return this.#undo?.label ?? null;
+  }
+
+  setDemonstrated(criterion: Criterion, demonstrated: boolean): void {
+    this.#update(criterion, { state: demonstrated ? 'demonstrated' : 'not-yet' });
+  }
+
+  setNotApplicable(criterion: Criterion, notApplicable: boolean, reason?: string): void {
+    this.#update(criterion, {
+      state: notApplicable ? 'not-applicable' : 'not-yet',
+      ...(reason === undefined ? {} : { reason }),
+    });
+  }
+
+  setReason(criterion: Criterion, reason: string): void {
+    this.#update(criterion, { reason });
+  }
+
+  /** Keeps typed evidence in memory at once and writes it after a short pause (see `flush`). */
+  setEvidence(criterion: Criterion, evidence: string): void {
+    this.#update(criterion, { evidence }, true, true);
+  }
+
+  /** Writes any evidence still waiting for its pause: call it when the page is hidden. */
+  flush(): void {
+    for (const [criterionId, { record, timer }] of this.#pending) {
+      clearTimeout(timer);
+      this.#pending.delete(criterionId);
+      this.#sink.put(record);
+    }
+  }
+
+  /**
+   * Sets every applicable criterion of `criteria` to demonstrated or not yet, in one step that
+   * `undo` takes back. Not-applicable criteria are left as they are.
+   */
+  markAll(criteria: readonly Criterion[], demonstrated: boolean, label: string): void {
+    const target: CriterionState = demonstrated ? 'demonstrated' : 'not-yet';
+    const changing = criteria.filter((criterion) => {
+      const state = this.state(criterion.id);
+      return state !== 'not-applicable' && state !== target;
+    });
+    if (changing.length === 0) return;
+    this.#undo = {
+      label,
+      before: changing.map((criterion) => ({
+        criterionId: criterion.id,
+        record: this.#records.get(criterion.id),
+      })),
+    };
+    for (const criterion of changing) this.#update(criterion, { state: target }, false);
+  }
+
+  /** Takes back the last mark-all step, restoring each record exactly as it was. */
+  undo(): void {
+    const step = this.#undo;
+    if (!step) return;
+    this.#undo = null;
+    for (const { criterionId, record } of step.before) {
+      const criterion = this.#byId.get(criterionId);
+      if (record) {
+        // Restored with a fresh time, so other tabs and merges see the undo as the newest change.
+        const restored = { ...record, updatedAt: this.#now().toISOString() };
+        this.#records.set(criterionId, restored);
+        this.#sink.put(restored);
+      } else if (criterion) {
+        this.#update(criterion, { state: 'not-yet' }, false);
+      }
+    }
+  }
+
+  #update(
+    criterion: Criterion,
+    change: Partial<Pick<CriterionProgress, 'state' | 'reason' | 'evidence'>>,
+    clearUndo = true,
+    debounce = false,
+  ): void {
+    if (clearUndo) this.#undo = null;
+    const current = this.#records.get(criterion.id);
+    const next: CriterionProgress = {
+      frameworkId: this.framework.id,
+      criterionId: criterion.id,
+      state: current?.state ?? 'not-yet',
+      ...(current?.reason === undefined ? {} : { reason: current.reason }),
+      ...(current?.evidence === undefined ? {} : { evidence: current.evidence }),
+      ...change,
+      updatedAt: this.#now().toISOString(),
+      topic: criterion.topic,
+      level: criterion.level,
+      text: criterion.text,
+    };
+    this.#records.set(criterion.id, next);
+    const pending = this.#pending.get(criterion.id);
+    if (pending) clearTimeout(pending.timer);
+    if (debounce) {
+      const timer = setTimeout(() => {
+        this.#pending.delete(criterion.id);
+        this.#sink.put(next);
+      }, Assessment.EVIDENCE_DELAY_MS);
+      this.#pending.set(criterion.id, { record: next, timer });
+    } else {
+      this.#pending.delete(criterion.id);
+      this.#sink.put(next);
+    }
+  }
+}
+
+function hasContent(record: CriterionProgress): boolean {
+  return (
+    record.state !== 'not-yet' || Boolean(record.evidence?.trim()) || Boolean(record.reason?.trim())
+  );
+}
