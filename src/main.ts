@@ -44,6 +44,8 @@ if (!framework) {
     target.textContent = '';
     mount(App, { target, props });
   }
+  // The app is usable from here on: tests and the benchmark wait for this mark.
+  document.documentElement.dataset.ready = 'true';
   addEventListener('popstate', () =>
     view.follow(parseRoute(location.pathname, location.search, base)),
   );
