@@ -27,7 +27,7 @@ if (!framework) {
     if (mode === 'push') history.pushState(null, '', url);
     else history.replaceState(null, '', url);
   };
-  const assessment = new Assessment(framework, { put() {} });
+  const assessment = new Assessment(framework, { put() {}, remove() {} });
   const prerendered = embedded?.framework.id === framework.id;
   // Hydrate with the view the page was prerendered with, then move to the one the URL asks for.
   const view = new View(

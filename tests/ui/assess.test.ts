@@ -13,7 +13,10 @@ import { fixtureFramework } from './helpers.ts';
 function setup(route: { level?: number; query?: string } = {}) {
   const framework = fixtureFramework('small.md');
   const written: CriterionProgress[] = [];
-  const assessment = new Assessment(framework, { put: (record) => written.push(record) });
+  const assessment = new Assessment(framework, {
+    put: (record) => written.push(record),
+    remove() {},
+  });
   const view = new View(framework.id, framework.levels, {
     frameworkId: framework.id,
     level: route.level ?? null,

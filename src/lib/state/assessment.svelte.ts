@@ -6,6 +6,7 @@ import type { CriterionProgress, CriterionState } from '../core/progress.ts';
 /** Receives every change the engineer makes, to keep it (storage, other tabs). */
 export interface ProgressSink {
   put(record: CriterionProgress): void;
+  remove(frameworkId: string, criterionId: string): void;
 }
 
 /** One step the engineer can take back: the records as they were before it. */
@@ -113,6 +114,33 @@ export class Assessment {
   }
 
   /**
+   * Moves saved progress of a criterion the framework no longer has onto a current criterion,
+   * keeping its state, reason, evidence and time. Does nothing if the current criterion already
+   * has progress of its own (the engineer resolves that by hand).
+   */
+  reattach(orphan: CriterionProgress, criterion: Criterion): boolean {
+    if (this.#byId.has(orphan.criterionId) || hasContent(this.#records.get(criterion.id))) return false;
+    const moved: CriterionProgress = {
+      ...orphan,
+      criterionId: criterion.id,
+      topic: criterion.topic,
+      level: criterion.level,
+      text: criterion.text,
+    };
+    this.#records.set(criterion.id, moved);
+    this.#sink.put(moved);
+    this.discard(orphan);
+    return true;
+  }
+
+  /** Deletes saved progress of a criterion the framework no longer has, at the user's word. */
+  discard(orphan: CriterionProgress): void {
+    if (this.#byId.has(orphan.criterionId)) return;
+    this.#records.delete(orphan.criterionId);
+    this.#sink.remove(orphan.frameworkId, orphan.criterionId);
+  }
+
+  /**
    * Sets every applicable criterion of `criteria` to demonstrated or not yet, in one step that
    * `undo` takes back. Not-applicable criteria are left as they are.
    */
@@ -187,7 +215,8 @@ export class Assessment {
   }
 }
 
-function hasContent(record: CriterionProgress): boolean {
+function hasContent(record: CriterionProgress | undefined): boolean {
+  if (!record) return false;
   return (
     record.state !== 'not-yet' || Boolean(record.evidence?.trim()) || Boolean(record.reason?.trim())
   );

@@ -1,0 +1,78 @@
+// @vitest-environment jsdom
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import OrphanedProgress from '../../src/lib/components/OrphanedProgress.svelte';
+import type { CriterionProgress } from '../../src/lib/core/progress.ts';
+import { Assessment } from '../../src/lib/state/assessment.svelte.ts';
+import { fixtureFramework } from './helpers.ts';
+
+function setup() {
+  const framework = fixtureFramework('small.md');
+  const removed: string[] = [];
+  const written: CriterionProgress[] = [];
+  const assessment = new Assessment(framework, {
+    put: (record) => written.push(record),
+    remove: (_, id) => removed.push(id),
+  });
+  // Saved when the criterion read "Gives weekly status updates"; the file has since reworded it.
+  const orphan: CriterionProgress = {
+    frameworkId: framework.id,
+    criterionId: 'communication.1.aaaaaaaaaaaa',
+    state: 'demonstrated',
+    evidence: 'Weekly notes in the team channel',
+    updatedAt: '2026-03-01T10:00:00.000Z',
+    topic: 'communication',
+    level: 1,
+    text: 'Gives weekly status updates',
+  };
+  assessment.load([orphan]);
+  render(OrphanedProgress, { props: { assessment } });
+  return { framework, assessment, orphan, removed, written, user: userEvent.setup() };
+}
+
+describe('progress for criteria the framework no longer has', () => {
+  it('is listed with its old text and the most similar current criterion suggested', () => {
+    setup();
+    const item = screen.getByText('“Gives weekly status updates”').closest('li')!;
+    expect(within(item).getByText(/demonstrated, with evidence/)).toBeInTheDocument();
+    const select = within(item).getByRole('combobox', { name: 'Attach to' });
+    expect((select as HTMLSelectElement).selectedOptions[0]?.textContent).toBe(
+      'Level 1: Gives status updates',
+    );
+  });
+
+  it('is re-attached when the user confirms, keeping state and evidence', async () => {
+    const { user, assessment, framework, orphan, removed } = setup();
+    await user.click(screen.getByRole('button', { name: 'Attach' }));
+    const target = framework.topics[0]!.levels[0]!.criteria[0]!;
+    expect(assessment.record(target.id)).toMatchObject({
+      state: 'demonstrated',
+      evidence: 'Weekly notes in the team channel',
+    });
+    expect(removed).toEqual([orphan.criterionId]);
+    expect(screen.queryByRole('heading', { name: /no longer has/ })).toBeNull();
+  });
+
+  it('can be attached to another criterion the user picks', async () => {
+    const { user, assessment, framework } = setup();
+    const other = framework.topics[1]!.levels[0]!.criteria[0]!;
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Attach to' }), other.id);
+    await user.click(screen.getByRole('button', { name: 'Attach' }));
+    expect(assessment.state(other.id)).toBe('demonstrated');
+  });
+
+  it('is only discarded after the user confirms', async () => {
+    const { user, assessment, orphan } = setup();
+    const confirm = vi
+      .spyOn(window, 'confirm')
+      .mockReturnValueOnce(false)
+      .mockReturnValueOnce(true);
+    await user.click(screen.getByRole('button', { name: 'Discard' }));
+    expect(assessment.orphans).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Discard' }));
+    expect(assessment.orphans).toHaveLength(0);
+    expect(assessment.record(orphan.criterionId)).toBeUndefined();
+    confirm.mockRestore();
+  });
+});
