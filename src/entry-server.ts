@@ -10,11 +10,12 @@ export { catalogue, defaultFrameworkId, loadFramework };
 
 /** The page body and head for a framework as a first-time visitor sees it (nothing ticked). */
 export function renderFramework(framework: Framework): { head: string; body: string } {
-  const assessment = new Assessment(framework, { put() {}, remove() {} });
+  const assessment = new Assessment(framework, { put() {}, remove() {}, putSettings() {} });
   const view = new View(framework.id, framework.levels, {
     frameworkId: framework.id,
     level: null,
     query: '',
+    tab: 'assess',
   });
   return render(App, { props: { catalogue, assessment, view } });
 }

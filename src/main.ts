@@ -27,13 +27,13 @@ if (!framework) {
     if (mode === 'push') history.pushState(null, '', url);
     else history.replaceState(null, '', url);
   };
-  const assessment = new Assessment(framework, { put() {}, remove() {} });
+  const assessment = new Assessment(framework, { put() {}, remove() {}, putSettings() {} });
   const prerendered = embedded?.framework.id === framework.id;
   // Hydrate with the view the page was prerendered with, then move to the one the URL asks for.
   const view = new View(
     framework.id,
     framework.levels,
-    prerendered ? { ...route, level: null, query: '' } : route,
+    prerendered ? { ...route, level: null, query: '', tab: 'assess' } : route,
     navigate,
   );
   const props = { catalogue, assessment, view };

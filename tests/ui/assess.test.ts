@@ -16,11 +16,13 @@ function setup(route: { level?: number; query?: string } = {}) {
   const assessment = new Assessment(framework, {
     put: (record) => written.push(record),
     remove() {},
+    putSettings() {},
   });
   const view = new View(framework.id, framework.levels, {
     frameworkId: framework.id,
     level: route.level ?? null,
     query: route.query ?? '',
+    tab: 'assess',
   });
   const user = userEvent.setup();
   render(App, { props: { catalogue: [summarise(framework)], assessment, view } });

@@ -14,6 +14,7 @@ function setup() {
   const assessment = new Assessment(framework, {
     put: (record) => written.push(record),
     remove: (_, id) => removed.push(id),
+    putSettings() {},
   });
   // Saved when the criterion read "Gives weekly status updates"; the file has since reworded it.
   const orphan: CriterionProgress = {

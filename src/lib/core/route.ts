@@ -9,7 +9,11 @@ export interface Route {
   level: number | null;
   /** Search text, empty when none. */
   query: string;
+  /** Which part of the framework page: assessing criteria, or the overview of where you stand. */
+  tab: Tab;
 }
+
+export type Tab = 'assess' | 'overview';
 
 /**
  * Reads a route from a URL's path and search. Untrusted: a path that is not a plausible framework
@@ -37,7 +41,8 @@ export function parseRoute(pathname: string, search: string, base = '/'): Route 
   const levelText = params.get('level');
   const level = levelText !== null && /^\d{1,2}$/.test(levelText) ? Number(levelText) : null;
   const query = (params.get('q') ?? '').slice(0, 200);
-  return { frameworkId: id, level, query };
+  const tab: Tab = params.get('tab') === 'overview' ? 'overview' : 'assess';
+  return { frameworkId: id, level, query, tab };
 }
 
 /** The URL path and search for a route, relative to `base`. */
@@ -49,6 +54,7 @@ export function formatRoute(route: Route, base = '/'): string {
   const params = new URLSearchParams();
   if (route.level !== null) params.set('level', String(route.level));
   if (route.query !== '') params.set('q', route.query);
+  if (route.tab !== 'assess') params.set('tab', route.tab);
   const search = params.toString();
   return `${base}${path}${search ? `?${search}` : ''}`;
 }

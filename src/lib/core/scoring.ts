@@ -290,3 +290,26 @@ function floorDiv(n: number, d: number): number {
 function ceilDiv(n: number, d: number): number {
   return floorDiv(n + d - 1, d);
 }
+
+/**
+ * How many more criteria must be demonstrated for `level` to become the suggested level (at
+ * sub-level A or better): for every lower level with applicable criteria, what it lacks to meet
+ * the threshold. 0 when the suggestion already reaches `level`; null when `level` has no
+ * applicable criterion, so it can never be suggested. Throws as `suggestLevel`.
+ */
+export function ticksToReach(
+  tallies: readonly LevelTally[],
+  threshold: number,
+  level: number,
+): number | null {
+  const suggestion = suggestLevel(tallies, threshold);
+  const target = tallies.find((tally) => tally.level === level);
+  if (!suggestion || !target || target.applicable === 0) return null;
+  if (suggestion.level >= level) return 0;
+  let missing = 0;
+  for (const tally of tallies) {
+    if (tally.level >= level || tally.applicable === 0) continue;
+    missing += Math.max(0, neededToMeet(tally.applicable, threshold) - tally.demonstrated);
+  }
+  return missing;
+}

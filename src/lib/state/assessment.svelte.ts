@@ -1,12 +1,28 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { Criterion, Framework } from '../core/model.ts';
 import { allCriteria } from '../core/model.ts';
-import type { CriterionProgress, CriterionState } from '../core/progress.ts';
+import {
+  DEFAULT_THRESHOLD,
+  type CriterionProgress,
+  type CriterionState,
+  type FrameworkSettings,
+} from '../core/progress.ts';
+import {
+  isThreshold,
+  levelTallies,
+  suggestLevel,
+  ticksToReach,
+  topicStandings,
+  type LevelTally,
+  type Suggestion,
+  type TopicStanding,
+} from '../core/scoring.ts';
 
 /** Receives every change the engineer makes, to keep it (storage, other tabs). */
 export interface ProgressSink {
   put(record: CriterionProgress): void;
   remove(frameworkId: string, criterionId: string): void;
+  putSettings(settings: FrameworkSettings): void;
 }
 
 /** One step the engineer can take back: the records as they were before it. */
@@ -38,10 +54,78 @@ export class Assessment {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a clock, not state
   constructor(framework: Framework, sink: ProgressSink, now: () => Date = () => new Date()) {
     this.framework = framework;
+    this.#settings = {
+      frameworkId: framework.id,
+      threshold: DEFAULT_THRESHOLD,
+      target: null,
+      updatedAt: '',
+    };
+    this.tallies = $derived(levelTallies(this.framework, this.#lookup));
+    this.suggestion = $derived(suggestLevel(this.tallies, this.threshold));
+    this.standings = $derived(topicStandings(this.framework, this.#lookup, this.threshold));
+    this.toTarget = $derived(
+      this.target === null ? null : ticksToReach(this.tallies, this.threshold, this.target),
+    );
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built once, never changed
     this.#byId = new Map(allCriteria(framework).map((criterion) => [criterion.id, criterion]));
     this.#sink = sink;
     this.#now = now;
+  }
+
+  #settings = $state.raw<FrameworkSettings>() as FrameworkSettings;
+  readonly #lookup = (criterionId: string) => this.state(criterionId);
+
+  /** Per level: criteria demonstrated, applicable and not applicable, over all topics. */
+  readonly tallies: LevelTally[];
+  /** A lookup of each criterion's state, for the core's scoring functions. */
+  get stateOf(): (criterionId: string) => CriterionState {
+    return this.#lookup;
+  }
+
+  /** The suggested level and sub-level; null when no criterion applies. */
+  readonly suggestion: Suggestion | null;
+  /** Each topic's standing by the same rule. */
+  readonly standings: TopicStanding[];
+  /** Criteria still to demonstrate to reach the target level; null without a reachable target. */
+  readonly toTarget: number | null;
+
+  get threshold(): number {
+    return this.#settings.threshold;
+  }
+
+  get target(): number | null {
+    return this.#settings.target;
+  }
+
+  /** Takes stored settings; a threshold or target that is not valid keeps the current one. */
+  loadSettings(settings: FrameworkSettings | undefined): void {
+    if (!settings) return;
+    this.#settings = {
+      ...this.#settings,
+      threshold: isThreshold(settings.threshold) ? settings.threshold : this.#settings.threshold,
+      target:
+        settings.target !== null && this.framework.levels.includes(settings.target)
+          ? settings.target
+          : null,
+      updatedAt: settings.updatedAt,
+    };
+  }
+
+  /** Sets the threshold, a whole percentage from 50 to 100; other values are ignored. */
+  setThreshold(threshold: number): void {
+    if (!isThreshold(threshold) || threshold === this.threshold) return;
+    this.#saveSettings({ threshold });
+  }
+
+  /** Sets the level the engineer is going for, or none; a level the framework lacks is ignored. */
+  setTarget(target: number | null): void {
+    if (target !== null && !this.framework.levels.includes(target)) return;
+    this.#saveSettings({ target });
+  }
+
+  #saveSettings(change: Partial<Pick<FrameworkSettings, 'threshold' | 'target'>>): void {
+    this.#settings = { ...this.#settings, ...change, updatedAt: this.#now().toISOString() };
+    this.#sink.putSettings(this.#settings);
   }
 
   /** Replaces the records in memory (after loading, restoring or a change in another tab). */
@@ -119,7 +203,8 @@ export class Assessment {
    * has progress of its own (the engineer resolves that by hand).
    */
   reattach(orphan: CriterionProgress, criterion: Criterion): boolean {
-    if (this.#byId.has(orphan.criterionId) || hasContent(this.#records.get(criterion.id))) return false;
+    if (this.#byId.has(orphan.criterionId) || hasContent(this.#records.get(criterion.id)))
+      return false;
     const moved: CriterionProgress = {
       ...orphan,
       criterionId: criterion.id,

@@ -1,4 +1,4 @@
-import type { Route } from '../core/route.ts';
+import type { Route, Tab } from '../core/route.ts';
 
 /** Writes the route to the address bar; a no-op on the server and in tests. */
 export type Navigate = (route: Route, mode: 'push' | 'replace') => void;
@@ -14,6 +14,9 @@ export class View {
   #level = $state(0);
   #query = $state('');
   onlyNotYet = $state(false);
+  #tab = $state<Tab>('assess');
+  /** A criterion to scroll to and focus once it is shown. */
+  focusCriterion = $state<string | null>(null);
   #navigate: Navigate;
 
   constructor(
@@ -27,6 +30,27 @@ export class View {
     this.#navigate = navigate;
     this.#level = this.#validLevel(route.level);
     this.#query = route.query;
+    this.#tab = route.tab;
+  }
+
+  get tab(): Tab {
+    return this.#tab;
+  }
+
+  showTab(tab: Tab): void {
+    if (tab === this.#tab) return;
+    this.#tab = tab;
+    this.#navigate(this.route, 'push');
+  }
+
+  /** Opens a criterion's place in the framework: its level, in the assess tab, focused. */
+  goToCriterion(criterionId: string, level: number): void {
+    this.#tab = 'assess';
+    this.#query = '';
+    this.onlyNotYet = false;
+    this.#level = this.#validLevel(level);
+    this.focusCriterion = criterionId;
+    this.#navigate(this.route, 'push');
   }
 
   get level(): number {
@@ -42,10 +66,12 @@ export class View {
     return this.#query.trim() !== '';
   }
 
+  /** Shows a level's criteria (switching to the assess tab). */
   selectLevel(level: number): void {
     const valid = this.#validLevel(level);
-    if (valid === this.#level) return;
+    if (valid === this.#level && this.#tab === 'assess') return;
     this.#level = valid;
+    this.#tab = 'assess';
     this.#navigate(this.route, 'push');
   }
 
@@ -60,6 +86,7 @@ export class View {
   follow(route: Route): void {
     this.#level = this.#validLevel(route.level);
     this.#query = route.query;
+    this.#tab = route.tab;
   }
 
   get route(): Route {
@@ -67,6 +94,7 @@ export class View {
       frameworkId: this.frameworkId,
       level: this.#level === this.levels[0] ? null : this.#level,
       query: this.#query,
+      tab: this.#tab,
     };
   }
 
