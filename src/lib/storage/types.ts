@@ -1,0 +1,92 @@
+import type { BackupContents, Collection } from '../core/backup.ts';
+import type { CriterionProgress, FrameworkSettings } from '../core/progress.ts';
+
+/**
+ * Where this tab keeps data now. `ok`: in IndexedDB, so it is there after a reload. Otherwise in
+ * memory until the tab closes (backups still work): `unavailable` when IndexedDB is missing,
+ * blocked (a private window, a security setting) or failing; `full` when the browser refused a
+ * write for lack of space.
+ */
+export type StorageStatus =
+  { kind: 'ok' } | { kind: 'unavailable'; reason: string } | { kind: 'full' };
+
+/** Something that went wrong with one key (or `*`, the whole store), for the app to show. */
+export interface StorageProblem {
+  /**
+   * - `unavailable` / `full`: the store moved to memory (see `StorageStatus`);
+   * - `failed`: an operation failed even in memory, or after the store was closed;
+   * - `rejected`: a value or key cannot be stored (not plain data, refused by its collection);
+   * - `newer-version`: a record written by a newer version of the app, left exactly as it is;
+   * - `unreadable`: a record that is not in any shape this version knows, left as it is.
+   */
+  kind: 'unavailable' | 'full' | 'failed' | 'rejected' | 'newer-version' | 'unreadable';
+  /** The storage key as JSON (`["progress","engineering/backend","impact.2.0a1b2c3d4e5f"]`). */
+  key: string;
+  message: string;
+}
+
+/** A change another tab made, carried whole so this tab can show it without reading storage. */
+export type StoreChange =
+  | {
+      kind: 'criterion';
+      frameworkId: string;
+      criterionId: string;
+      /** `null`: the record was deleted. */
+      record: CriterionProgress | null;
+    }
+  | { kind: 'settings'; frameworkId: string; settings: FrameworkSettings }
+  | { kind: 'entry'; collection: string; key: string }
+  /** Everything may have changed (a restore, "delete all", a message this version cannot read). */
+  | { kind: 'everything' };
+
+/**
+ * Where progress is kept: per criterion, written at once. No method throws or rejects for a
+ * storage reason: failures are reported to `onProblem` listeners with the key concerned, and
+ * reads then give what could be read.
+ */
+export interface ProgressStore {
+  /** Where data is kept now. Changes when a problem is reported, and may return to `ok` after `deleteAll`. */
+  readonly status: StorageStatus;
+  /** Every readable criterion record of a framework, by criterion id; older versions migrated. */
+  loadFramework(frameworkId: string): Promise<CriterionProgress[]>;
+  /** Writes one criterion's record at once (no debounce), unless a newer version wrote it. */
+  putCriterion(record: CriterionProgress): Promise<void>;
+  deleteCriterion(frameworkId: string, criterionId: string): Promise<void>;
+  /** The framework's settings, or `null` when none are kept (or they cannot be read). */
+  loadSettings(frameworkId: string): Promise<FrameworkSettings | null>;
+  putSettings(settings: FrameworkSettings): Promise<void>;
+  /** Ids of every framework with criterion records or settings kept, in order. */
+  listFrameworks(): Promise<string[]>;
+  /** The collection's readable entries, by key in order, each checked with its `read`. */
+  loadCollection<T>(collection: Collection<T>): Promise<Map<string, T>>;
+  /** Keeps a value (plain JSON data that the collection's `read` accepts) under `key`. */
+  putEntry<T>(collection: Collection<T>, key: string, value: T): Promise<void>;
+  deleteEntry(collection: Collection<unknown>, key: string): Promise<void>;
+  /** Everything readable, for a backup. Records it must leave out are reported. */
+  exportAll(): Promise<BackupContents>;
+  /**
+   * Replaces everything with `contents`, as one atomic step. Records a newer version wrote are
+   * kept (and reported), never overwritten or dropped.
+   */
+  replaceAll(contents: BackupContents): Promise<void>;
+  /** Deletes everything, records of newer versions included. */
+  deleteAll(): Promise<void>;
+  /** Calls `listener` for each change another tab makes; returns the function that stops it. */
+  subscribe(listener: (change: StoreChange) => void): () => void;
+  /**
+   * Calls `listener` for each problem; returns the function that stops it. With no listener,
+   * problems go to `console.warn`.
+   */
+  onProblem(listener: (problem: StorageProblem) => void): () => void;
+  /** Stops listening to other tabs and closes the database. The store is not used afterwards. */
+  close(): void;
+}
+
+/** Options every store takes. */
+export interface StoreOptions {
+  /**
+   * Called with every problem from the very first, including one met while opening, before
+   * `onProblem` listeners can be added. Without any listener, problems go to `console.warn`.
+   */
+  onProblem?: ((problem: StorageProblem) => void) | undefined;
+}

@@ -1,0 +1,251 @@
+import { IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { backupToText, buildBackup, parseBackup } from '../../../src/lib/core/backup.ts';
+import type { CriterionProgress } from '../../../src/lib/core/progress.ts';
+import {
+  createIndexedDbStore,
+  openProgressStore,
+  type IndexedDbStoreOptions,
+  type StorageProblem,
+  type StoreChange,
+} from '../../../src/lib/storage/index.ts';
+
+const BACKEND = 'engineering/backend';
+
+function progress(criterionId: string, fields: Partial<CriterionProgress> = {}): CriterionProgress {
+  return {
+    frameworkId: BACKEND,
+    criterionId,
+    state: 'demonstrated',
+    updatedAt: '2025-03-01T10:00:00.000Z',
+    topic: 'Impact',
+    level: 2,
+    text: `Criterion ${criterionId}`,
+    ...fields,
+  };
+}
+
+const closing: { close(): void }[] = [];
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const store of closing.splice(0)) store.close();
+});
+
+async function openWatched(options: IndexedDbStoreOptions) {
+  const problems: StorageProblem[] = [];
+  const store = await openProgressStore({
+    BroadcastChannel: null,
+    IDBKeyRange,
+    onProblem: (problem) => problems.push(problem),
+    ...options,
+  });
+  closing.push(store);
+  return { store, problems };
+}
+
+/** An IndexedDB whose `open` request fails with `error`, as a blocked or broken one does. */
+function failingIndexedDb(error: DOMException): IDBFactory {
+  return {
+    open() {
+      const request: Partial<IDBOpenDBRequest> = { error, onerror: null };
+      setTimeout(() => request.onerror?.call(request as IDBOpenDBRequest, new Event('error')));
+      return request;
+    },
+  } as unknown as IDBFactory;
+}
+
+/** Makes every put in IndexedDB fail as a full disk does. */
+function fillTheDisk() {
+  return vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+    throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  });
+}
+
+/** The store keeps working: what is put can be read, exported and restored. */
+async function expectWorkingInMemory(store: Awaited<ReturnType<typeof openProgressStore>>) {
+  await store.putCriterion(progress('impact.2.aaaaaaaaaaaa'));
+  await store.putSettings({
+    frameworkId: BACKEND,
+    threshold: 90,
+    target: 5,
+    updatedAt: '2025-03-01T10:00:00.000Z',
+  });
+  expect(await store.loadFramework(BACKEND)).toEqual([progress('impact.2.aaaaaaaaaaaa')]);
+  const backup = parseBackup(backupToText(buildBackup(await store.exportAll(), new Date())));
+  expect(backup.ok && backup.backup.frameworks[0]?.criteria).toEqual([
+    progress('impact.2.aaaaaaaaaaaa'),
+  ]);
+}
+
+describe('a browser where IndexedDB cannot be used', () => {
+  it('without IndexedDB at all, works in memory and says so', async () => {
+    const { store, problems } = await openWatched({ indexedDB: undefined });
+
+    expect(store.status).toEqual({
+      kind: 'unavailable',
+      reason: 'IndexedDB could not be opened (this browser has no IndexedDB)',
+    });
+    expect(problems).toEqual([
+      {
+        kind: 'unavailable',
+        key: '*',
+        message:
+          'IndexedDB could not be opened (this browser has no IndexedDB). Progress is kept in ' +
+          'memory until this tab closes: make a backup to keep it.',
+      },
+    ]);
+    await expectWorkingInMemory(store);
+    expect(problems).toHaveLength(1);
+  });
+
+  it('when opening throws, as in a private window, works in memory and gives the reason', async () => {
+    const privateWindow = {
+      open() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    } as unknown as IDBFactory;
+    const { store } = await openWatched({ indexedDB: privateWindow });
+
+    expect(store.status).toEqual({
+      kind: 'unavailable',
+      reason: 'IndexedDB could not be opened (SecurityError: The operation is insecure.)',
+    });
+    await expectWorkingInMemory(store);
+  });
+
+  it('when the open request fails with an error event, works in memory and gives the reason', async () => {
+    const error = new DOMException('A mutation operation was attempted', 'InvalidStateError');
+    const { store } = await openWatched({ indexedDB: failingIndexedDb(error) });
+
+    expect(store.status).toMatchObject({
+      kind: 'unavailable',
+      reason: expect.stringContaining('InvalidStateError'),
+    });
+    await expectWorkingInMemory(store);
+  });
+
+  it('when opening never answers, gives up after the timeout and works in memory', async () => {
+    const silent = { open: () => ({}) } as unknown as IDBFactory;
+    const { store } = await openWatched({ indexedDB: silent, openTimeoutMs: 20 });
+
+    expect(store.status).toMatchObject({
+      kind: 'unavailable',
+      reason: expect.stringContaining('20 ms'),
+    });
+    await expectWorkingInMemory(store);
+  });
+
+  it('reports the move to memory to a listener, with the key that was being used', async () => {
+    const store = createIndexedDbStore({ indexedDB: undefined, BroadcastChannel: null });
+    closing.push(store);
+    const problems: StorageProblem[] = [];
+    store.onProblem((problem) => problems.push(problem));
+
+    expect(await store.loadFramework(BACKEND)).toEqual([]);
+    expect(problems).toEqual([
+      {
+        kind: 'unavailable',
+        key: '["progress","engineering/backend"]',
+        message: expect.stringMatching(/kept in memory .* make a backup/),
+      },
+    ]);
+  });
+});
+
+describe('a browser whose storage is full', () => {
+  it('reports "full" with the key of the refused write and keeps all data, old and new, in memory', async () => {
+    const indexedDB = new IDBFactory();
+    const { store, problems } = await openWatched({ indexedDB });
+    await store.putCriterion(progress('impact.2.aaaaaaaaaaaa'));
+    fillTheDisk();
+
+    await store.putCriterion(progress('impact.2.bbbbbbbbbbbb', { evidence: 'Only in memory' }));
+
+    expect(store.status).toEqual({ kind: 'full' });
+    expect(problems).toEqual([
+      {
+        kind: 'full',
+        key: '["progress","engineering/backend","impact.2.bbbbbbbbbbbb"]',
+        message: expect.stringContaining('no more room'),
+      },
+    ]);
+    const both = [
+      progress('impact.2.aaaaaaaaaaaa'),
+      progress('impact.2.bbbbbbbbbbbb', { evidence: 'Only in memory' }),
+    ];
+    expect(await store.loadFramework(BACKEND)).toEqual(both);
+    expect((await store.exportAll()).frameworks[0]?.criteria).toEqual(both);
+    await store.putCriterion(progress('impact.2.cccccccccccc'));
+    expect(await store.loadFramework(BACKEND)).toHaveLength(3);
+    expect(problems).toHaveLength(1);
+
+    vi.restoreAllMocks();
+    const afterReload = await openWatched({ indexedDB });
+    expect(await afterReload.store.loadFramework(BACKEND)).toEqual([
+      progress('impact.2.aaaaaaaaaaaa'),
+    ]);
+  });
+
+  it('leaves IndexedDB unchanged by a restore that does not fit, and keeps the restored data in memory', async () => {
+    const indexedDB = new IDBFactory();
+    const { store } = await openWatched({ indexedDB });
+    await store.putCriterion(progress('impact.2.aaaaaaaaaaaa'));
+    const restored = {
+      frameworks: [
+        {
+          frameworkId: BACKEND,
+          settings: null,
+          criteria: [progress('impact.2.bbbbbbbbbbbb'), progress('impact.2.cccccccccccc')],
+        },
+      ],
+      collections: {},
+    };
+    fillTheDisk();
+
+    await store.replaceAll(restored);
+
+    expect(store.status).toEqual({ kind: 'full' });
+    expect(await store.exportAll()).toEqual(restored);
+    vi.restoreAllMocks();
+    const afterReload = await openWatched({ indexedDB });
+    expect(await afterReload.store.loadFramework(BACKEND)).toEqual([
+      progress('impact.2.aaaaaaaaaaaa'),
+    ]);
+  });
+
+  it('deletes everything from IndexedDB too on "delete all", and goes back to it', async () => {
+    const indexedDB = new IDBFactory();
+    const { store } = await openWatched({ indexedDB });
+    await store.putCriterion(progress('impact.2.aaaaaaaaaaaa'));
+    fillTheDisk();
+    await store.putCriterion(progress('impact.2.bbbbbbbbbbbb'));
+    expect(store.status).toEqual({ kind: 'full' });
+
+    await store.deleteAll();
+    vi.restoreAllMocks();
+
+    expect(store.status).toEqual({ kind: 'ok' });
+    await store.putCriterion(progress('impact.2.cccccccccccc'));
+    const afterReload = await openWatched({ indexedDB });
+    expect(await afterReload.store.loadFramework(BACKEND)).toEqual([
+      progress('impact.2.cccccccccccc'),
+    ]);
+  });
+
+  it('stops telling other tabs of changes once it works in memory', async () => {
+    const indexedDB = new IDBFactory();
+    const { store } = await openWatched({ indexedDB, BroadcastChannel });
+    const { store: other } = await openWatched({ indexedDB, BroadcastChannel });
+    const heard: StoreChange[] = [];
+    other.subscribe((change) => heard.push(change));
+    await store.putCriterion(progress('impact.2.aaaaaaaaaaaa'));
+    await vi.waitFor(() => expect(heard).toHaveLength(1), { timeout: 1000 });
+    fillTheDisk();
+
+    await store.putCriterion(progress('impact.2.bbbbbbbbbbbb'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    expect(store.status).toEqual({ kind: 'full' });
+    expect(heard).toHaveLength(1);
+  });
+});
