@@ -4,18 +4,21 @@ import { catalogue, defaultFrameworkId, loadFramework } from 'virtual:frameworks
 import App from './App.svelte';
 import type { Framework } from './lib/core/model.ts';
 import { Assessment } from './lib/state/assessment.svelte.ts';
+import { SavedProgress } from './lib/state/saved-progress.svelte.ts';
 import { View } from './lib/state/view.svelte.ts';
 
 export { catalogue, defaultFrameworkId, loadFramework };
 
 /** The page body and head for a framework as a first-time visitor sees it (nothing ticked). */
 export function renderFramework(framework: Framework): { head: string; body: string } {
-  const assessment = new Assessment(framework, { put() {}, remove() {}, putSettings() {} });
+  // Never connected: the server renders what a first-time visitor sees.
+  const saved = new SavedProgress({ open: () => new Promise(() => {}) });
+  const assessment = new Assessment(framework, saved);
   const view = new View(framework.id, framework.levels, {
     frameworkId: framework.id,
     level: null,
     query: '',
     tab: 'assess',
   });
-  return render(App, { props: { catalogue, assessment, view } });
+  return render(App, { props: { catalogue, assessment, view, saved } });
 }

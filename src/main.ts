@@ -5,6 +5,7 @@ import App from './App.svelte';
 import { PAGE_DATA_ID, parsePageData } from './lib/core/page-data.ts';
 import { formatRoute, parseRoute, type Route } from './lib/core/route.ts';
 import { Assessment } from './lib/state/assessment.svelte.ts';
+import { SavedProgress } from './lib/state/saved-progress.svelte.ts';
 import { View } from './lib/state/view.svelte.ts';
 
 const base = import.meta.env.BASE_URL;
@@ -27,7 +28,13 @@ if (!framework) {
     if (mode === 'push') history.pushState(null, '', url);
     else history.replaceState(null, '', url);
   };
-  const assessment = new Assessment(framework, { put() {}, remove() {}, putSettings() {} });
+  // Storage code loads after the first view: ticks made before it opens wait, then are written.
+  const storage = () => import('./lib/storage/index.ts');
+  const saved = new SavedProgress({
+    open: () => storage().then((module) => module.openProgressStore()),
+    persist: () => storage().then((module) => module.requestPersistence()),
+  });
+  const assessment = new Assessment(framework, saved);
   const prerendered = embedded?.framework.id === framework.id;
   // Hydrate with the view the page was prerendered with, then move to the one the URL asks for.
   const view = new View(
@@ -36,7 +43,7 @@ if (!framework) {
     prerendered ? { ...route, level: null, query: '', tab: 'assess' } : route,
     navigate,
   );
-  const props = { catalogue, assessment, view };
+  const props = { catalogue, assessment, view, saved };
   if (prerendered) {
     hydrate(App, { target, props });
     view.follow(route);
@@ -44,6 +51,7 @@ if (!framework) {
     target.textContent = '';
     mount(App, { target, props });
   }
+  void saved.connect(assessment);
   // The app is usable from here on: tests and the benchmark wait for this mark.
   document.documentElement.dataset.ready = 'true';
   addEventListener('popstate', () =>

@@ -7,7 +7,9 @@ import App from '../../src/App.svelte';
 import { summarise } from '../../src/lib/core/catalogue.ts';
 import type { CriterionProgress } from '../../src/lib/core/progress.ts';
 import { Assessment } from '../../src/lib/state/assessment.svelte.ts';
+import { SavedProgress } from '../../src/lib/state/saved-progress.svelte.ts';
 import { View } from '../../src/lib/state/view.svelte.ts';
+import { createMemoryStore } from '../../src/lib/storage/index.ts';
 import { fixtureFramework } from './helpers.ts';
 
 function setup(route: { level?: number; query?: string } = {}) {
@@ -25,7 +27,8 @@ function setup(route: { level?: number; query?: string } = {}) {
     tab: 'assess',
   });
   const user = userEvent.setup();
-  render(App, { props: { catalogue: [summarise(framework)], assessment, view } });
+  const saved = new SavedProgress({ open: () => Promise.resolve(createMemoryStore()) });
+  render(App, { props: { catalogue: [summarise(framework)], assessment, view, saved } });
   return { framework, assessment, view, written, user };
 }
 

@@ -43,15 +43,12 @@ export class Assessment {
   #undo = $state.raw<UndoStep | null>(null);
   #now: () => Date;
   /** Evidence typed but not yet sent to the sink, by criterion id. */
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- write queue, never shown
   readonly #pending = new Map<
     string,
     { record: CriterionProgress; timer: ReturnType<typeof setTimeout> }
   >();
   /** How long typing in evidence may pause before it is written. */
   static readonly EVIDENCE_DELAY_MS = 400;
-
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a clock, not state
   constructor(framework: Framework, sink: ProgressSink, now: () => Date = () => new Date()) {
     this.framework = framework;
     this.#settings = {
@@ -66,7 +63,6 @@ export class Assessment {
     this.toTarget = $derived(
       this.target === null ? null : ticksToReach(this.tallies, this.threshold, this.target),
     );
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built once, never changed
     this.#byId = new Map(allCriteria(framework).map((criterion) => [criterion.id, criterion]));
     this.#sink = sink;
     this.#now = now;
@@ -97,12 +93,26 @@ export class Assessment {
     return this.#settings.target;
   }
 
-  /** Takes stored settings; a threshold or target that is not valid keeps the current one. */
-  loadSettings(settings: FrameworkSettings | undefined): void {
-    if (!settings) return;
+  /**
+   * Takes stored settings; a threshold or target that is not valid keeps the current one. With
+   * `reset`, no settings means the defaults (after everything was deleted or restored).
+   */
+  loadSettings(settings: FrameworkSettings | undefined, reset = false): void {
+    const base: FrameworkSettings = reset
+      ? {
+          frameworkId: this.framework.id,
+          threshold: DEFAULT_THRESHOLD,
+          target: null,
+          updatedAt: '',
+        }
+      : this.#settings;
+    if (!settings) {
+      this.#settings = base;
+      return;
+    }
     this.#settings = {
-      ...this.#settings,
-      threshold: isThreshold(settings.threshold) ? settings.threshold : this.#settings.threshold,
+      ...base,
+      threshold: isThreshold(settings.threshold) ? settings.threshold : base.threshold,
       target:
         settings.target !== null && this.framework.levels.includes(settings.target)
           ? settings.target

@@ -1,0 +1,173 @@
+import { backupFileName, backupToText, buildBackup, parseBackup } from '../core/backup.ts';
+import { allCriteria } from '../core/model.ts';
+import type { Problem } from '../core/problem.ts';
+import type { CriterionProgress, FrameworkSettings } from '../core/progress.ts';
+import type { Persistence, ProgressStore, StorageProblem, StoreChange } from '../storage/index.ts';
+import type { Assessment, ProgressSink } from './assessment.svelte.ts';
+
+/** Where the engineer's progress is kept right now, as the app tells them. */
+export type KeepingStatus = 'connecting' | 'ok' | 'unavailable' | 'full';
+
+export interface SavedProgressOptions {
+  /** Opens the store; the app passes a lazy import of `openProgressStore`, tests a memory store. */
+  open: () => Promise<ProgressStore>;
+  /** Asks the browser to keep storage; defaults to "unsupported". */
+  persist?: () => Promise<Persistence>;
+  now?: () => Date;
+}
+
+/**
+ * Keeps one assessment in the progress store: every change is written as it happens (changes
+ * made before the store is open wait in order), changes from other tabs come in, and the whole
+ * store can be backed up, restored and deleted. When the store cannot keep data, the status
+ * says so and the assessment carries on in memory, with backups still possible.
+ */
+export class SavedProgress implements ProgressSink {
+  status = $state<KeepingStatus>('connecting');
+  /** Why storage is unavailable, in the browser's words, when it is. */
+  reason = $state<string | null>(null);
+  persistence = $state<Persistence | 'unknown'>('unknown');
+  problems = $state.raw<StorageProblem[]>([]);
+
+  #store: ProgressStore | null = null;
+  #waiting: ((store: ProgressStore) => Promise<void>)[] = [];
+  #assessment: Assessment | null = null;
+  readonly #options: SavedProgressOptions;
+
+  constructor(options: SavedProgressOptions) {
+    this.#options = options;
+  }
+
+  put(record: CriterionProgress): void {
+    this.#run((store) => store.putCriterion(record));
+  }
+
+  remove(frameworkId: string, criterionId: string): void {
+    this.#run((store) => store.deleteCriterion(frameworkId, criterionId));
+  }
+
+  putSettings(settings: FrameworkSettings): void {
+    this.#run((store) => store.putSettings(settings));
+  }
+
+  /**
+   * Opens the store and brings the assessment up to date with what it holds. Changes made in
+   * the meantime are newer, so they win and are then written. Never rejects.
+   */
+  async connect(assessment: Assessment): Promise<void> {
+    this.#assessment = assessment;
+    const store = await this.#options.open();
+    this.#store = store;
+    store.onProblem((problem) => {
+      this.problems = [...this.problems.slice(-19), problem];
+      this.#readStatus();
+    });
+    this.#readStatus();
+    await this.#reload(store, assessment, true);
+    store.subscribe((change) => void this.#receive(change));
+    const waiting = this.#waiting;
+    this.#waiting = [];
+    for (const operation of waiting) await operation(store);
+    this.persistence = this.#options.persist ? await this.#options.persist() : 'unsupported';
+  }
+
+  /** A backup of everything kept (all frameworks), as file name and text. */
+  async backup(): Promise<{ fileName: string; text: string }> {
+    const store = await this.#ready();
+    const now = this.#options.now?.() ?? new Date();
+    this.#assessment?.flush();
+    return {
+      fileName: backupFileName(now),
+      text: backupToText(buildBackup(await store.exportAll(), now)),
+    };
+  }
+
+  /**
+   * Replaces everything kept with a backup file's content. A file that is not a valid backup
+   * changes nothing and gives its problems.
+   */
+  async restore(text: string): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+    const parsed = parseBackup(text);
+    if (!parsed.ok) return parsed;
+    const store = await this.#ready();
+    await store.replaceAll(parsed.backup);
+    if (this.#assessment) await this.#reload(store, this.#assessment, false);
+    return { ok: true };
+  }
+
+  /** Deletes every framework's progress and settings from this browser. */
+  async deleteAll(): Promise<void> {
+    const store = await this.#ready();
+    await store.deleteAll();
+    this.#readStatus();
+    if (this.#assessment) await this.#reload(store, this.#assessment, false);
+  }
+
+  close(): void {
+    this.#store?.close();
+  }
+
+  #run(operation: (store: ProgressStore) => Promise<void>): void {
+    if (this.#store) void operation(this.#store);
+    else this.#waiting.push(operation);
+  }
+
+  async #ready(): Promise<ProgressStore> {
+    if (this.#store) return this.#store;
+    const store = await this.#options.open();
+    this.#store = store;
+    return store;
+  }
+
+  #readStatus(): void {
+    const status = this.#store?.status;
+    if (!status) return;
+    this.status = status.kind;
+    this.reason = status.kind === 'unavailable' ? status.reason : null;
+  }
+
+  /** Loads the assessment's records and settings; `keepNewer` keeps changes made meanwhile. */
+  async #reload(store: ProgressStore, assessment: Assessment, keepNewer: boolean): Promise<void> {
+    const frameworkId = assessment.framework.id;
+    const [records, settings] = await Promise.all([
+      store.loadFramework(frameworkId),
+      store.loadSettings(frameworkId),
+    ]);
+    const current = new Map(
+      allCriteria(assessment.framework).map((criterion) => [criterion.id, criterion]),
+    );
+    // Records migrated from an older version may lack the criterion's text: take it from the file.
+    const completed = records.map((record) => {
+      const criterion = current.get(record.criterionId);
+      return criterion
+        ? { ...record, topic: criterion.topic, level: criterion.level, text: criterion.text }
+        : record;
+    });
+    if (keepNewer) assessment.receive(completed);
+    else assessment.load(completed);
+    if (!keepNewer || settings) assessment.loadSettings(settings ?? undefined, !keepNewer);
+  }
+
+  async #receive(change: StoreChange): Promise<void> {
+    const assessment = this.#assessment;
+    if (!assessment || !this.#store) return;
+    switch (change.kind) {
+      case 'criterion':
+        if (change.frameworkId !== assessment.framework.id) return;
+        if (change.record) assessment.receive([change.record]);
+        else assessment.receive([], [change.criterionId]);
+        return;
+      case 'settings':
+        if (change.frameworkId === assessment.framework.id)
+          assessment.loadSettings(change.settings);
+        return;
+      case 'entry':
+        return;
+      case 'everything':
+        await this.#reload(this.#store, assessment, false);
+        return;
+      default:
+        change satisfies never;
+    }
+  }
+}

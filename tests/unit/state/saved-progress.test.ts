@@ -1,0 +1,144 @@
+import { flushSync } from 'svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CriterionProgress } from '../../../src/lib/core/progress.ts';
+import { Assessment } from '../../../src/lib/state/assessment.svelte.ts';
+import { SavedProgress } from '../../../src/lib/state/saved-progress.svelte.ts';
+import {
+  createIndexedDbStore,
+  createMemoryStore,
+  MemoryDatabase,
+  type ProgressStore,
+} from '../../../src/lib/storage/index.ts';
+import { fixtureFramework } from '../../ui/helpers.ts';
+
+const framework = fixtureFramework('small.md');
+const [first, second, third] = framework.topics[0]!.levels[0]!.criteria.concat(
+  framework.topics[0]!.levels[1]!.criteria,
+);
+const stores: ProgressStore[] = [];
+afterEach(() => {
+  for (const store of stores.splice(0)) store.close();
+});
+
+/** A tab: an assessment kept by a SavedProgress on `database`, telling other tabs of changes. */
+async function openTab(database: MemoryDatabase) {
+  const store = createMemoryStore({
+    database,
+    BroadcastChannel,
+    channelName: database === shared ? 'shared' : 'own',
+  });
+  stores.push(store);
+  const saved = new SavedProgress({ open: async () => store });
+  const assessment = new Assessment(framework, saved);
+  await saved.connect(assessment);
+  return { store, saved, assessment };
+}
+let shared = new MemoryDatabase();
+
+async function until(check: () => boolean, ms = 1000) {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > ms) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('SavedProgress', () => {
+  it('writes a tick at once, so a new tab (a reload) shows it', async () => {
+    const database = new MemoryDatabase();
+    const tab = await openTab(database);
+    tab.assessment.setDemonstrated(first!, true);
+    await until(() => database.keys(null).length > 0);
+    const reloaded = await openTab(database);
+    expect(reloaded.assessment.state(first!.id)).toBe('demonstrated');
+  });
+
+  it('keeps ticks made before the store opened, and writes them once it has', async () => {
+    const database = new MemoryDatabase();
+    const store = createMemoryStore({ database });
+    stores.push(store);
+    await store.putCriterion({
+      frameworkId: framework.id,
+      criterionId: second!.id,
+      state: 'demonstrated',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      topic: second!.topic,
+      level: second!.level,
+      text: second!.text,
+    });
+    let open!: (store: ProgressStore) => void;
+    const saved = new SavedProgress({ open: () => new Promise((resolve) => (open = resolve)) });
+    const assessment = new Assessment(framework, saved);
+    const connecting = saved.connect(assessment);
+    assessment.setDemonstrated(first!, true);
+    open(store);
+    await connecting;
+    expect(assessment.state(first!.id)).toBe('demonstrated');
+    expect(assessment.state(second!.id)).toBe('demonstrated');
+    const stored = await store.loadFramework(framework.id);
+    expect(stored.map((record) => record.criterionId).sort()).toEqual(
+      [first!.id, second!.id].sort(),
+    );
+  });
+
+  it('keeps two tabs in step, and edits of different criteria in both survive', async () => {
+    shared = new MemoryDatabase();
+    const one = await openTab(shared);
+    const two = await openTab(shared);
+    one.assessment.setDemonstrated(first!, true);
+    two.assessment.setEvidence(third!, 'Wrote the on-call guide');
+    two.assessment.flush();
+    await until(() => two.assessment.state(first!.id) === 'demonstrated');
+    await until(() => one.assessment.record(third!.id)?.evidence === 'Wrote the on-call guide');
+    const reloaded = await openTab(shared);
+    expect(reloaded.assessment.state(first!.id)).toBe('demonstrated');
+    expect(reloaded.assessment.record(third!.id)?.evidence).toBe('Wrote the on-call guide');
+  });
+
+  it('says when storage is unavailable, keeps working in memory and still makes backups', async () => {
+    const store = createIndexedDbStore({ indexedDB: undefined, onProblem: () => {} });
+    stores.push(store);
+    const saved = new SavedProgress({ open: async () => store });
+    const assessment = new Assessment(framework, saved);
+    await saved.connect(assessment);
+    expect(saved.status).toBe('unavailable');
+    assessment.setDemonstrated(first!, true);
+    const { text } = await saved.backup();
+    const backup = JSON.parse(text) as { frameworks: { criteria: CriterionProgress[] }[] };
+    expect(backup.frameworks[0]!.criteria.map((record) => record.criterionId)).toEqual([first!.id]);
+  });
+
+  it('restores a backup exactly after everything was deleted, and a bad file changes nothing', async () => {
+    const database = new MemoryDatabase();
+    const tab = await openTab(database);
+    tab.assessment.setDemonstrated(first!, true);
+    tab.assessment.setNotApplicable(second!, true, 'No on-call');
+    tab.assessment.setThreshold(70);
+    const { text } = await tab.saved.backup();
+    await tab.saved.deleteAll();
+    flushSync();
+    expect(tab.assessment.records).toEqual([]);
+    expect(tab.assessment.threshold).toBe(80);
+    const rejected = await tab.saved.restore('{"format":"progression.backup","version":99}');
+    expect(rejected.ok).toBe(false);
+    expect(tab.assessment.records).toEqual([]);
+    expect(await tab.saved.restore(text)).toEqual({ ok: true });
+    expect(tab.assessment.state(first!.id)).toBe('demonstrated');
+    expect(tab.assessment.record(second!.id)).toMatchObject({
+      state: 'not-applicable',
+      reason: 'No on-call',
+    });
+    expect(tab.assessment.threshold).toBe(70);
+    expect((await tab.saved.backup()).text.replace(/"exportedAt": "[^"]+"/, '')).toBe(
+      text.replace(/"exportedAt": "[^"]+"/, ''),
+    );
+  });
+
+  it('asks the browser to keep storage and reports its answer', async () => {
+    const persist = vi.fn(async () => 'not-persisted' as const);
+    const saved = new SavedProgress({ open: async () => createMemoryStore(), persist });
+    await saved.connect(new Assessment(framework, saved));
+    expect(persist).toHaveBeenCalledOnce();
+    expect(saved.persistence).toBe('not-persisted');
+  });
+});
