@@ -1,0 +1,59 @@
+/**
+ * The weight of the first usable view: every response the browser receives while loading a page
+ * until it is ready and the network is idle, each body gzipped at level 9 (what a host serving
+ * compressed files would send).
+ */
+import { gzipSync } from 'node:zlib';
+import type { Browser } from '@playwright/test';
+
+export interface Transfer {
+  /** Path and query of the request. */
+  path: string;
+  contentType: string;
+  bytes: number;
+  gzipBytes: number;
+}
+
+export interface FirstViewWeight {
+  /** gzipped bytes of the JavaScript responses */
+  js: number;
+  /** gzipped bytes of every response: HTML, CSS, JS and anything else requested */
+  total: number;
+  transfers: Transfer[];
+}
+
+/** Loads `url` in a fresh context and weighs what it requested. */
+export async function weighFirstView(browser: Browser, url: string): Promise<FirstViewWeight> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const bodies: Promise<Transfer | null>[] = [];
+    page.on('response', (response) => {
+      bodies.push(
+        response.body().then(
+          (body) => ({
+            path: new URL(response.url()).pathname + new URL(response.url()).search,
+            contentType: response.headers()['content-type'] ?? '',
+            bytes: body.length,
+            gzipBytes: gzipSync(body, { level: 9 }).length,
+          }),
+          // Redirects and aborted requests have no body to weigh.
+          () => null,
+        ),
+      );
+    });
+    await page.goto(url);
+    await page.waitForFunction("document.documentElement.dataset.ready === 'true'");
+    await page.waitForLoadState('networkidle');
+    const transfers = (await Promise.all(bodies)).filter((transfer) => transfer !== null);
+    const sum = (list: Transfer[]) =>
+      list.reduce((bytes, transfer) => bytes + transfer.gzipBytes, 0);
+    return {
+      js: sum(transfers.filter((transfer) => /javascript/.test(transfer.contentType))),
+      total: sum(transfers),
+      transfers,
+    };
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * The first view of the production build: the backend framework as a newcomer meets it.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { backend, criteriaAt, criterionText } from './support/framework.ts';
+
+const title = '🛠️ Backend Engineering Framework';
+const levelOne = criteriaAt(1);
+/** The first criterion that has examples, and its level. */
+const withExamples = backend.levels
+  .flatMap((level) => criteriaAt(level))
+  .find((criterion) => criterion.examples.length > 0);
+
+/** Opens a page of the app and waits until it is interactive (hydrated). */
+async function openApp(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+}
+
+const levelNav = (page: Page) => page.getByRole('navigation', { name: 'Levels' });
+const levelLink = (page: Page, level: number) =>
+  levelNav(page).getByRole('link', { name: new RegExp(`^Level ${level}\\b`) });
+/** The checkboxes of criteria: one per list item of a topic (not the page's own filters). */
+const criterionCheckboxes = (page: Page) =>
+  page.getByRole('main').getByRole('listitem').getByRole('checkbox');
+const aboutDisclosure = (page: Page) =>
+  page.locator('details').filter({ has: page.getByText('About this framework', { exact: true }) });
+
+test('shows the framework title, its about text and six levels with their counts', async ({
+  page,
+}) => {
+  await openApp(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+
+  const about = aboutDisclosure(page);
+  const aboutLine = about.getByText('The framework is a compass, not a GPS.');
+  await expect(aboutLine).toBeHidden();
+  await about.getByText('About this framework', { exact: true }).click();
+  await expect(about).toHaveAttribute('open', '');
+  await expect(aboutLine).toBeVisible();
+
+  expect(backend.levels).toEqual([1, 2, 3, 4, 5, 6]);
+  await expect(levelNav(page).getByRole('link')).toHaveText(
+    backend.levels.map(
+      (level) => new RegExp(`^\\s*Level ${level}\\s*0/${criteriaAt(level).length}\\s*$`),
+    ),
+  );
+  await expect(levelLink(page, 1)).toHaveAttribute('aria-current', 'page');
+});
+
+test('lists the level 1 criteria as checkboxes named by their text', async ({ page }) => {
+  await openApp(page);
+  expect(levelOne).toHaveLength(8);
+  await expect(criterionCheckboxes(page)).toHaveCount(8);
+  for (const criterion of levelOne) {
+    const checkbox = page.getByRole('checkbox', { name: criterion.text, exact: true });
+    await expect(checkbox).toBeVisible();
+    await expect(checkbox).not.toBeChecked();
+  }
+});
+
+test('ticking a criterion updates the count of its level', async ({ page }) => {
+  await openApp(page);
+  const first = page.getByRole('checkbox', { name: criterionText(1), exact: true });
+  await first.check();
+  await expect(first).toBeChecked();
+  await expect(levelLink(page, 1)).toContainText('1/8');
+  await first.uncheck();
+  await expect(levelLink(page, 1)).toContainText('0/8');
+});
+
+test('opens the examples of a criterion from the keyboard', async ({ page }) => {
+  if (!withExamples) throw new Error('The backend framework has no criterion with examples.');
+  await openApp(page, `/?level=${withExamples.level}`);
+  const example = withExamples.examples[0] ?? '';
+  const item = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('checkbox', { name: withExamples.text, exact: true }) });
+  const disclosure = item.locator('details').filter({ hasText: example });
+  const exampleText = disclosure.getByText(example, { exact: true });
+  await expect(exampleText).toBeHidden();
+
+  await disclosure.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await expect(disclosure).toHaveAttribute('open', '');
+  await expect(exampleText).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(exampleText).toBeHidden();
+});
+
+test('a level tab puts the level in the URL and the back button returns', async ({ page }) => {
+  await openApp(page);
+  const levelThree = criterionText(3);
+  await levelLink(page, 3).click();
+  await expect(page).toHaveURL(/\?level=3$/);
+  await expect(levelLink(page, 3)).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('checkbox', { name: levelThree, exact: true })).toBeVisible();
+  await expect(criterionCheckboxes(page)).toHaveCount(criteriaAt(3).length);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(levelLink(page, 1)).toHaveAttribute('aria-current', 'page');
+  await expect(criterionCheckboxes(page)).toHaveCount(8);
+});
+
+test('loads without console errors or uncaught exceptions', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  await openApp(page);
+  await page.waitForLoadState('networkidle');
+  expect(errors).toEqual([]);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the prerendered page still lists the level 1 criteria', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+    await expect(criterionCheckboxes(page)).toHaveCount(8);
+    for (const criterion of levelOne) {
+      await expect(page.getByRole('checkbox', { name: criterion.text, exact: true })).toBeVisible();
+    }
+    // Nothing ran: the page is the build's HTML as served.
+    await expect(page.locator('html')).not.toHaveAttribute('data-ready', 'true');
+  });
+});
+
+/**
+ * Violations axe finds in the app today, each reported for a fix in the app. Each rule here is
+ * left out of the main check and has its own expected-to-fail test, which starts failing (and
+ * so asks to be removed from this list) once the app is fixed.
+ */
+const knownViolations = [
+  // The about text's markdown `###` headings render as <h3> straight after the page's <h1>.
+  // Fix in the app: render the about text's headings one level below the page title (h2).
+  'heading-order',
+];
+
+/** Opens the framework view with the about text and a criterion's examples open. */
+async function openEverything(page: Page): Promise<void> {
+  if (!withExamples) throw new Error('The backend framework has no criterion with examples.');
+  await openApp(page, `/?level=${withExamples.level}`);
+  const about = aboutDisclosure(page);
+  await about.getByText('About this framework', { exact: true }).click();
+  await expect(about).toHaveAttribute('open', '');
+  const examples = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('checkbox', { name: withExamples.text, exact: true }) })
+    .locator('details')
+    .filter({ hasText: withExamples.examples[0] ?? '' });
+  await examples.locator('summary').click();
+  await expect(examples).toHaveAttribute('open', '');
+}
+
+/** Axe's violations as readable lines: rule, impact, help and the selectors of the nodes. */
+async function axeViolations(axe: AxeBuilder): Promise<string[]> {
+  const { violations } = await axe.analyze();
+  return violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact ?? 'no impact'}): ${violation.help}\n` +
+      violation.nodes.map((node) => `  ${node.target.join(' ')}`).join('\n'),
+  );
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`in the ${colorScheme} colour scheme`, () => {
+    test.use({ colorScheme });
+
+    test('axe finds no accessibility violations with the about text and examples open', async ({
+      page,
+    }) => {
+      await openEverything(page);
+      const axe = new AxeBuilder({ page }).disableRules(knownViolations);
+      expect(await axeViolations(axe)).toEqual([]);
+    });
+
+    for (const rule of knownViolations) {
+      test(`axe rule ${rule} passes`, async ({ page }) => {
+        test.fail(true, 'A known violation in the app, see knownViolations');
+        await openEverything(page);
+        expect(await axeViolations(new AxeBuilder({ page }).withRules([rule]))).toEqual([]);
+      });
+    }
+  });
+}
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('the page does not scroll sideways', async ({ page }) => {
+    await openApp(page);
+    await aboutDisclosure(page).getByText('About this framework', { exact: true }).click();
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
+    expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+  });
+});
