@@ -21,6 +21,17 @@ export const LIMITS = {
   criteria: 20_000,
   /** Characters of one criterion, example or title. */
   textLength: 10_000,
+  /**
+   * Characters of markdown rendered to HTML for one framework (about text, criteria and
+   * examples); the rest is shown as plain text. Real frameworks use a few thousand.
+   */
+  markdownTotal: 50_000,
+  /**
+   * Characters of one piece of markdown rendered at once (a criterion, or a run of paragraphs
+   * of the about text); a longer piece is shown as plain text. Keeps micromark, whose time
+   * grows faster than the length of some inputs, to a few milliseconds per piece.
+   */
+  markdownPiece: 4_000,
   /** Lowest and highest level number a framework may use. */
   minLevel: 0,
   maxLevel: 99,

@@ -1,4 +1,3 @@
-import { backupFileName, backupToText, buildBackup, parseBackup } from '../core/backup.ts';
 import { allCriteria } from '../core/model.ts';
 import type { Problem } from '../core/problem.ts';
 import type { CriterionProgress, FrameworkSettings } from '../core/progress.ts';
@@ -74,6 +73,7 @@ export class SavedProgress implements ProgressSink {
   /** A backup of everything kept (all frameworks), as file name and text. */
   async backup(): Promise<{ fileName: string; text: string }> {
     const store = await this.#ready();
+    const { backupFileName, backupToText, buildBackup } = await import('../core/backup.ts');
     const now = this.#options.now?.() ?? new Date();
     this.#assessment?.flush();
     return {
@@ -87,6 +87,8 @@ export class SavedProgress implements ProgressSink {
    * changes nothing and gives its problems.
    */
   async restore(text: string): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+    // Backup code loads when it is used, keeping it out of the first view.
+    const { parseBackup } = await import('../core/backup.ts');
     const parsed = parseBackup(text);
     if (!parsed.ok) return parsed;
     const store = await this.#ready();
