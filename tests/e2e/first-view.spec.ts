@@ -135,11 +135,7 @@ test.describe('without JavaScript', () => {
  * left out of the main check and has its own expected-to-fail test, which starts failing (and
  * so asks to be removed from this list) once the app is fixed.
  */
-const knownViolations = [
-  // The about text's markdown `###` headings render as <h3> straight after the page's <h1>.
-  // Fix in the app: render the about text's headings one level below the page title (h2).
-  'heading-order',
-];
+const knownViolations: string[] = [];
 
 /** Opens the framework view with the about text and a criterion's examples open. */
 async function openEverything(page: Page): Promise<void> {

@@ -22,16 +22,19 @@ export const LIMITS = {
   /** Characters of one criterion, example or title. */
   textLength: 10_000,
   /**
-   * Characters of markdown rendered to HTML for one framework (about text, criteria and
-   * examples); the rest is shown as plain text. Real frameworks use a few thousand.
+   * Markdown syntax characters (ASCII punctuation and line breaks, where micromark spends its
+   * time) rendered to HTML for one framework, about text and criteria together; the
+   * rest is shown as plain text. Real frameworks use a few hundred.
    */
-  markdownTotal: 50_000,
+  markdownSyntax: 10_000,
   /**
-   * Characters of one piece of markdown rendered at once (a criterion, or a run of paragraphs
-   * of the about text); a longer piece is shown as plain text. Keeps micromark, whose time
-   * grows faster than the length of some inputs, to a few milliseconds per piece.
+   * Markdown syntax characters in one piece rendered at once (a criterion, or a run of
+   * paragraphs of the about text); a piece with more is shown as plain text. micromark's time
+   * grows faster than linearly in them, so this keeps each piece to a few milliseconds.
    */
-  markdownPiece: 4_000,
+  markdownPieceSyntax: 1_000,
+  /** Lists and quotes one line of markdown may open, one inside the other. */
+  markdownNesting: 8,
   /** Lowest and highest level number a framework may use. */
   minLevel: 0,
   maxLevel: 99,

@@ -5,33 +5,36 @@
  * (`javascript:`, `data:`, `vbscript:`), so no script from a framework file can run. Links open
  * in a new tab without access to this page.
  *
- * Limits: micromark's time grows faster than the length of some inputs (long runs of emphasis
- * markers, many nested list or quote lines, setext underlines), so a hostile file could keep it
- * busy for minutes. Text is therefore rendered in small pieces, each at most
- * `LIMITS.markdownPiece` characters, and at most `LIMITS.markdownTotal` characters per budget
- * (one framework); what falls outside is shown as escaped plain text instead.
+ * Limits: micromark's time grows faster than linearly with some inputs (runs of emphasis
+ * markers, long or deeply nested lists, setext underlines), so a hostile file could keep it busy
+ * for minutes. Its time goes to syntax characters (punctuation and line breaks), so text is
+ * rendered in pieces of at most `LIMITS.markdownPieceSyntax` of them, nested at most
+ * `LIMITS.markdownNesting` deep, and at most `LIMITS.markdownSyntax` per budget (one framework).
+ * Whatever falls outside is shown as escaped plain text instead.
  */
 import { micromark, type Options } from 'micromark';
 import { LIMITS } from './limits.ts';
 
 /**
- * What is left to render of one framework's markdown. `plain` counts the texts that were shown
- * as plain text because they were too long or the budget was spent.
+ * What is left to render of one framework's markdown: `syntax` characters, and `plain`, the count
+ * of texts shown as plain text because they passed a limit.
  */
 export interface MarkdownBudget {
-  characters: number;
+  syntax: number;
   plain: number;
 }
 
-export function markdownBudget(characters: number = LIMITS.markdownTotal): MarkdownBudget {
-  return { characters, plain: 0 };
+export function markdownBudget(syntax: number = LIMITS.markdownSyntax): MarkdownBudget {
+  return { syntax, plain: 0 };
 }
 
 /**
  * Setext headings (a line of `---` or `===` under text) are off: framework files use `---` as a
  * rule, and micromark resolves setext headings in time that grows with the square of the text.
  */
-const BLOCK_OPTIONS: Options = { extensions: [{ disable: { null: ['setextUnderline'] } }] };
+const BLOCK_OPTIONS: Options = {
+  extensions: [{ disable: { null: ['setextUnderline', 'labelStartImage'] } }],
+};
 
 /** A criterion is one paragraph: only inline markdown (links, emphasis, code) applies. */
 const INLINE_OPTIONS: Options = {
@@ -45,6 +48,7 @@ const INLINE_OPTIONS: Options = {
           'definition',
           'headingAtx',
           'htmlFlow',
+          'labelStartImage',
           'list',
           'setextUnderline',
           'thematicBreak',
@@ -55,45 +59,57 @@ const INLINE_OPTIONS: Options = {
 };
 
 /**
- * Markdown (an about text) to safe HTML. Text beyond the budget, and any piece of it longer than
- * `LIMITS.markdownPiece`, is shown as escaped plain text paragraphs (and counted in
- * `budget.plain`). Never throws.
+ * Markdown (an about text) to safe HTML. A piece that passes a limit or the budget is shown as
+ * escaped plain text paragraphs, counted in `budget.plain` (once per text). Images are not
+ * rendered (their `![text](address)` stays text), so a framework file cannot make the page
+ * load anything. Headings are moved so the highest is an `<h2>`: the text sits under the page's
+ * `<h1>`, and heading levels must not skip. Never throws.
  */
 export function markdownToSafeHtml(markdown: string, budget = markdownBudget()): string {
-  if (markdown.length > budget.characters) {
-    budget.plain++;
-    return plainTextHtml(markdown);
-  }
-  budget.characters -= markdown.length;
-  let tooLong = false;
+  return shiftHeadings(renderPieces(markdown, budget), 2);
+}
+
+/** Moves every `<hN>` of micromark's output so the highest becomes `<h{top}>` (at most h6). */
+export function shiftHeadings(html: string, top: number): string {
+  const levels = [...html.matchAll(/<h([1-6])>/g)].map((match) => Number(match[1]));
+  if (levels.length === 0) return html;
+  const shift = top - Math.min(...levels);
+  if (shift === 0) return html;
+  return html.replace(
+    /<(\/?)h([1-6])>/g,
+    (_, slash: string, level: string) => `<${slash}h${Math.min(6, Number(level) + shift)}>`,
+  );
+}
+
+function renderPieces(markdown: string, budget: MarkdownBudget): string {
+  let plain = false;
   const html = markdownPieces(markdown)
     .map((piece) => {
-      if (piece.length <= LIMITS.markdownPiece) return render(piece, BLOCK_OPTIONS);
-      tooLong = true;
+      if (!DEEP_NESTING.test(piece) && spend(budget, piece)) return render(piece, BLOCK_OPTIONS);
+      plain = true;
       return plainTextHtml(piece);
     })
     .join('');
-  if (tooLong) budget.plain++;
+  if (plain) budget.plain++;
   return html;
 }
 
 const MARKDOWN_SYNTAX = /[[\]*_`<>&\\]|https?:\/\//;
 
 /**
- * Inline markdown (one criterion or example) to safe HTML, or `undefined` when it is shown as
- * plain text: when it has no markdown syntax, or (counted in `budget.plain`) when it is longer
- * than `LIMITS.markdownPiece` or the budget is spent.
+ * Inline markdown (one criterion) to safe HTML, or `undefined` when it is shown as plain text:
+ * when it has no markdown syntax, or (counted in `budget.plain`) when it passes a limit or the
+ * budget.
  */
 export function inlineMarkdownToSafeHtml(
   text: string,
   budget = markdownBudget(),
 ): string | undefined {
   if (!MARKDOWN_SYNTAX.test(text)) return undefined;
-  if (text.length > LIMITS.markdownPiece || text.length > budget.characters) {
+  if (!spend(budget, text)) {
     budget.plain++;
     return undefined;
   }
-  budget.characters -= text.length;
   const html = render(text, INLINE_OPTIONS).trim();
   return html.startsWith('<p>') && html.endsWith('</p>') ? html.slice(3, -4) : html;
 }
@@ -104,6 +120,22 @@ function render(markdown: string, options: Options): string {
     '<a rel="noopener noreferrer" target="_blank" href=',
   );
 }
+
+/** Takes the syntax characters of `piece` from the budget; false, taking none, if it cannot. */
+function spend(budget: MarkdownBudget, piece: string): boolean {
+  const syntax = piece.length - piece.replace(SYNTAX_CHARACTERS, '').length;
+  if (syntax > LIMITS.markdownPieceSyntax || syntax > budget.syntax) return false;
+  budget.syntax -= syntax;
+  return true;
+}
+
+const SYNTAX_CHARACTERS = /[!-/:-@[-`{-~\n\t]/g;
+
+/** A line that opens more lists and quotes, one in the other, than `LIMITS.markdownNesting`. */
+const DEEP_NESTING = new RegExp(
+  `^(?:[ \\t]*(?:>|(?:[-+*]|\\d{1,9}[.)])(?=[ \\t]))){${LIMITS.markdownNesting + 1}}`,
+  'm',
+);
 
 const CONTAINER_START = /^(?:[ \t]|>|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -122,11 +154,11 @@ export function markdownPieces(markdown: string): string[] {
   let fence: string | null = null;
   let previousBlank = false;
   for (const line of markdown.split('\n')) {
-    const fenceMatch = FENCE.exec(line);
     if (fence === null && previousBlank && line !== '' && !CONTAINER_START.test(line)) {
       pieces.push(piece.join('\n') + '\n');
       piece = [];
     }
+    const fenceMatch = FENCE.exec(line);
     if (fenceMatch && (fence === null || fenceMatch[1]!.startsWith(fence))) {
       fence = fence === null ? fenceMatch[1]! : null;
     }

@@ -21,6 +21,10 @@ export interface Criterion {
   examples: string[];
   /** 1-based line of the criterion in the file. */
   line: number;
+  /** Set when it comes from `exampleCriteria` (which a base framework does not lend). */
+  fromExamples?: true;
+  /** Set when it comes from the base (generic) framework, merged into this one. */
+  fromBase?: true;
 }
 
 export interface TopicLevel {

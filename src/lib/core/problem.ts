@@ -18,11 +18,15 @@ export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((problem) => problem.severity === 'error');
 }
 
-/** `file:line:column: severity: message (field)`, the form compilers and editors understand. */
+/**
+ * `file:line:column: severity: message (field)`, the form compilers and editors understand, on
+ * one line (line breaks in the message become spaces). Without a line it is `file: severity:
+ * message`; without a column, column 1.
+ */
 export function formatProblem(file: string, problem: Problem): string {
   const where = [file, problem.line ?? '', problem.line === null ? '' : (problem.column ?? 1)]
     .filter((part) => part !== '')
     .join(':');
   const field = problem.field ? ` (${problem.field})` : '';
-  return `${where}: ${problem.severity}: ${problem.message}${field}`;
+  return `${where}: ${problem.severity}: ${problem.message.replace(/\s*\n\s*/g, ' ')}${field}`;
 }

@@ -6,11 +6,14 @@
 import {
   CORE_SCHEMA,
   EVENT_ID,
+  SCALAR_STYLE,
   YAMLException,
   constructFromEvents,
   getScalarValue,
   parseEvents,
+  type AliasEvent,
   type Event,
+  type ScalarEvent,
 } from 'js-yaml';
 import { LIMITS } from './limits.ts';
 
@@ -43,31 +46,21 @@ export type YamlResult =
 
 /**
  * Parses one YAML document with the core schema (no custom tags, no timestamps). Refuses, with a
- * message, nesting deeper than `LIMITS.yamlDepth`, more than `LIMITS.yamlAliases` aliases, and
- * syntax errors (with their offset). Never throws.
+ * message: more than `LIMITS.yamlNodes` values, nesting deeper than `LIMITS.yamlDepth`, more than
+ * `LIMITS.yamlAliases` aliases, and syntax errors (with their offset). Never throws.
  */
 export function readYaml(text: string): YamlResult {
+  const source = withSpacesAfterDashes(text);
+  const tooLong = refuseByLength(source);
+  if (tooLong) return tooLong;
   let events: Event[];
-  // People indent list items with a tab after the dash, which YAML reads as indentation and
-  // refuses. One space in its place keeps every offset and column where it was.
-  const source = text.replace(/^( *-)\t/gm, '$1 ');
   try {
     events = parseEvents(source, { maxDepth: LIMITS.yamlDepth });
   } catch (error) {
     return failure(error, `YAML nested deeper than ${LIMITS.yamlDepth} levels`);
   }
-  const aliases = events.filter((event) => event.type === EVENT_ID.ALIAS);
-  if (aliases.length > LIMITS.yamlAliases) {
-    const offset =
-      aliases[LIMITS.yamlAliases]?.type === EVENT_ID.ALIAS
-        ? aliases[LIMITS.yamlAliases]!.anchorStart
-        : null;
-    return {
-      ok: false,
-      message: `The YAML uses more than ${LIMITS.yamlAliases} aliases (*name); a framework needs none.`,
-      offset,
-    };
-  }
+  const tooMany = refuseByEvents(source, events);
+  if (tooMany) return tooMany;
   let values: unknown[];
   try {
     values = constructFromEvents(events, {
@@ -101,6 +94,45 @@ export function readYaml(text: string): YamlResult {
   };
 }
 
+/**
+ * People put a tab after a list dash, which YAML reads as indentation and refuses. A space for
+ * each tab keeps every offset and column where it was.
+ */
+function withSpacesAfterDashes(text: string): string {
+  return text.replace(/^( *-)([ \t]+)/gm, (_, dash: string, gap: string) =>
+    gap.includes('\t') ? dash + ' '.repeat(gap.length) : dash + gap,
+  );
+}
+
+/**
+ * Refuses, before parsing, YAML with more line breaks and commas than twice `LIMITS.yamlNodes`:
+ * values are separated by them, no framework comes near that many, and parsing such a text only
+ * to count its values would itself take long.
+ */
+function refuseByLength(source: string): YamlResult | null {
+  const separators = source.length - source.replace(/[\n,]/g, '').length;
+  if (separators <= 2 * LIMITS.yamlNodes) return null;
+  return { ok: false, message: TOO_MANY_VALUES, offset: null };
+}
+
+/** Refuses, before anything is built from them, too many values or aliases. */
+function refuseByEvents(source: string, events: readonly Event[]): YamlResult | null {
+  // Each value is an event, and each collection one more to close it.
+  if (events.length > 2 * LIMITS.yamlNodes) {
+    return { ok: false, message: TOO_MANY_VALUES, offset: null };
+  }
+  const aliases = events.filter((event) => event.type === EVENT_ID.ALIAS);
+  const extra = aliases[LIMITS.yamlAliases];
+  if (extra?.type !== EVENT_ID.ALIAS) return null;
+  return {
+    ok: false,
+    message: `The YAML uses more than ${LIMITS.yamlAliases} aliases (*name); a framework needs none.`,
+    offset: aliasStart(source, extra),
+  };
+}
+
+const TOO_MANY_VALUES = `The YAML has more than ${LIMITS.yamlNodes.toLocaleString('en')} values; a framework needs far fewer.`;
+
 function failure(
   error: unknown,
   fallback: string,
@@ -123,6 +155,8 @@ function buildPositions(text: string, events: readonly Event[]): PositionNode | 
   }
   const stack: Frame[] = [];
   let root: PositionNode | null = null;
+  /** Where the last node seen ends, for placing empty values that have no offset of their own. */
+  let lastEnd: Offset = 0;
   const attach = (node: PositionNode, keyName: string | null) => {
     const frame = stack[stack.length - 1];
     if (!frame) {
@@ -139,30 +173,31 @@ function buildPositions(text: string, events: readonly Event[]): PositionNode | 
       frame.pendingKey = null;
     }
   };
-  const leaf = (start: Offset): PositionNode => ({
-    start,
-    children: new Map(),
-    keyStarts: new Map(),
-  });
   for (const event of events) {
     switch (event.type) {
       case EVENT_ID.DOCUMENT:
         break;
       case EVENT_ID.MAPPING:
       case EVENT_ID.SEQUENCE: {
-        const node = leaf(event.start);
+        const node = leaf(startOf(event.start, anchorStart(text, event), event.tagStart));
         attach(node, null);
         stack.push({ node, mapping: event.type === EVENT_ID.MAPPING, index: 0, pendingKey: null });
+        lastEnd = node.start;
         break;
       }
       case EVENT_ID.SCALAR: {
         const frame = stack[stack.length - 1];
         const isKey = frame?.mapping === true && frame.pendingKey === null;
-        attach(leaf(event.valueStart), isKey ? getScalarValue(text, event) : null);
+        attach(
+          leaf(scalarStart(text, event, frame?.pendingKey?.start ?? null, lastEnd)),
+          isKey ? getScalarValue(text, event) : null,
+        );
+        lastEnd = Math.max(lastEnd, event.valueEnd);
         break;
       }
       case EVENT_ID.ALIAS:
-        attach(leaf(event.anchorStart), null);
+        attach(leaf(aliasStart(text, event)), null);
+        lastEnd = Math.max(lastEnd, event.anchorEnd);
         break;
       case EVENT_ID.POP:
         stack.pop();
@@ -172,6 +207,64 @@ function buildPositions(text: string, events: readonly Event[]): PositionNode | 
     }
   }
   return root;
+}
+
+/** Where a scalar's value starts: at its opening quote, or at the `|` or `>` of a block. */
+function valueStart(text: string, event: ScalarEvent): Offset {
+  if (event.valueStart < 0) return -1;
+  switch (event.style) {
+    case SCALAR_STYLE.SINGLE_QUOTED:
+    case SCALAR_STYLE.DOUBLE_QUOTED:
+      return event.valueStart - 1;
+    case SCALAR_STYLE.LITERAL_BLOCK:
+    case SCALAR_STYLE.FOLDED_BLOCK: {
+      // The content starts on the line after the indicator.
+      const headerStart = text.lastIndexOf('\n', event.valueStart - 2) + 1;
+      const header = text.slice(headerStart, Math.max(headerStart, event.valueStart - 1));
+      const indicator = /[|>][-+1-9]*[ \t]*(?:#.*)?$/.exec(header);
+      return indicator ? headerStart + indicator.index : event.valueStart;
+    }
+    default:
+      return event.valueStart;
+  }
+}
+
+/** Where an alias starts: at its `*` (the parser's offset is that of the name after it). */
+function aliasStart(text: string, event: AliasEvent): Offset {
+  return text.charAt(event.anchorStart - 1) === '*' ? event.anchorStart - 1 : event.anchorStart;
+}
+
+/** Where a node's anchor starts: at its `&`, or -1 when it has none. */
+function anchorStart(text: string, event: { anchorStart: Offset }): Offset {
+  if (event.anchorStart < 0) return -1;
+  return text.charAt(event.anchorStart - 1) === '&' ? event.anchorStart - 1 : event.anchorStart;
+}
+
+function leaf(start: Offset): PositionNode {
+  return { start, children: new Map(), keyStarts: new Map() };
+}
+
+/** The first of a node's offsets that is present (the parser gives -1 for absent ones). */
+function startOf(...offsets: Offset[]): Offset {
+  const present = offsets.filter((offset) => offset >= 0);
+  return present.length === 0 ? -1 : Math.min(...present);
+}
+
+/**
+ * Where a scalar starts as its author sees it: at its anchor, tag or opening quote. An empty
+ * value (`title:`, a bare `-`) has no offset: it is placed at its key, or at the next dash.
+ */
+function scalarStart(
+  text: string,
+  event: ScalarEvent,
+  keyStart: Offset | null,
+  lastEnd: Offset,
+): Offset {
+  const start = startOf(valueStart(text, event), anchorStart(text, event), event.tagStart);
+  if (start >= 0) return start;
+  if (keyStart !== null) return keyStart;
+  const dash = text.indexOf('-', lastEnd);
+  return dash === -1 ? lastEnd : dash;
 }
 
 /** Turns offsets into 1-based line and column numbers. */

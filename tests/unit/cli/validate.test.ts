@@ -1,0 +1,196 @@
+/**
+ * The validator CLI as framework authors run it: `bin/progression-validate.js` as a child process
+ * on plain Node, running the bundle that `vite.cli.config.ts` builds. Both are built and copied
+ * into a scratch folder laid out like the project (`bin/`, `dist-cli/`), so the tests leave no
+ * build output behind.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const FIXTURES = 'tests/fixtures/frameworks';
+
+/** The environment of a plain Node process, without what the test runner adds. */
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_ENV'),
+);
+
+interface Run {
+  code: number | null;
+  stdout: string[];
+  stderr: string;
+}
+
+let scratch = '';
+let bin = '';
+
+/** Runs the validator from the project root, as `npx progression-validate ...args` would. */
+function validate(args: string[], binary = bin): Run {
+  const result = spawnSync(process.execPath, [binary, ...args], { encoding: 'utf8', env });
+  return {
+    code: result.status,
+    stdout: result.stdout.split('\n').filter((line) => line !== ''),
+    stderr: result.stderr,
+  };
+}
+
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'progression-validate-'));
+  const vite = ['node_modules/vite/bin/vite.js', 'build', '--config', 'vite.cli.config.ts'];
+  const outDir = join(scratch, 'cli', 'dist-cli');
+  execFileSync(process.execPath, [...vite, '--outDir', outDir, '--logLevel', 'warn'], {
+    env,
+    stdio: 'pipe',
+  });
+  mkdirSync(join(scratch, 'cli', 'bin'));
+  bin = join(scratch, 'cli', 'bin', 'progression-validate.js');
+  copyFileSync('bin/progression-validate.js', bin);
+}, 120_000);
+
+afterAll(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('progression-validate', () => {
+  it('passes a good file with exit code 0 and a summary', () => {
+    expect(validate([`${FIXTURES}/levelled.md`])).toEqual({
+      code: 0,
+      stdout: ['1 file checked: 0 errors, 0 warnings.'],
+      stderr: '',
+    });
+  });
+
+  it('prints the warnings of a usable file and still exits with 0', () => {
+    expect(validate([`${FIXTURES}/levels-disagree.md`])).toEqual({
+      code: 0,
+      stdout: [
+        `${FIXTURES}/levels-disagree.md:3:9: warning: The file declares 5 levels, but its criteria are at levels 2 to 6; the levels that have criteria are used. (levels)`,
+        '1 file checked: 0 errors, 1 warning.',
+      ],
+      stderr: '',
+    });
+  });
+
+  it('prints every problem of a broken file as file:line:column and exits with 1', () => {
+    const file = `${FIXTURES}/several-errors.md`;
+    expect(validate([file])).toEqual({
+      code: 1,
+      stdout: [
+        `${file}:3:9: warning: "levels" should be a whole number from 0 to 99, but is the text "six"; it is ignored. (levels)`,
+        `${file}:4:11: warning: "homepage" should be true or false, but is the text "yes"; it is ignored. (homepage)`,
+        `${file}:8:16: error: "level" should be a whole number from 0 to 99, but is the text "two". (topics[0].content[0].level)`,
+        `${file}:11:13: error: A criterion should be text, but this one reads as "key: value". Put the whole criterion in quotes. (topics[0].content[0].criteria[1])`,
+        `${file}:13:19: error: "criteria" should be a list (lines starting with "- "), but is the text "Delivers small projects". (topics[0].content[1].criteria)`,
+        `${file}:14:5: error: Topic 2 has no name. (topics[1])`,
+        `${file}:22:23: error: "examples" should be a list (lines starting with "- "), but is the number 5. (topics[2].content[0].exampleCriteria[0].examples)`,
+        '1 file checked: 5 errors, 2 warnings.',
+      ],
+      stderr: '',
+    });
+  });
+
+  it('exits with 1 when any of several files has an error, listing them in order', () => {
+    const run = validate([
+      `${FIXTURES}/levelled.md`,
+      `${FIXTURES}/invalid-yaml.md`,
+      `${FIXTURES}/example-criteria-only.md`,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toEqual([
+      `${FIXTURES}/invalid-yaml.md:3:1: error: YAML syntax: deficient indentation`,
+      '3 files checked: 1 error, 0 warnings.',
+    ]);
+  });
+
+  it('searches folders recursively for .md, .markdown, .yaml and .yml files', () => {
+    const folder = join(scratch, 'frameworks');
+    mkdirSync(join(folder, 'team', 'data'), { recursive: true });
+    mkdirSync(join(folder, '.drafts'));
+    mkdirSync(join(folder, 'node_modules'));
+    copyFileSync(`${FIXTURES}/levelled.md`, join(folder, 'team', 'web.md'));
+    copyFileSync(`${FIXTURES}/prose.md`, join(folder, 'team', 'data', 'prose.markdown'));
+    writeFileSync(
+      join(folder, 'team', 'data', 'only-yaml.yml'),
+      '---\ntitle: "Front matter only"\nlevels: many\ntopics:\n  - name: "impact"\n    content:\n      - level: 1\n        criteria: ["Delivers"]\n',
+    );
+    writeFileSync(join(folder, 'notes.txt'), 'not a framework');
+    copyFileSync(`${FIXTURES}/invalid-yaml.md`, join(folder, '.drafts', 'draft.md'));
+    copyFileSync(`${FIXTURES}/invalid-yaml.md`, join(folder, 'node_modules', 'x.md'));
+    expect(validate([folder])).toEqual({
+      code: 0,
+      stdout: [
+        `${join(folder, 'team', 'data', 'only-yaml.yml')}:3:9: warning: "levels" should be a whole number from 0 to 99, but is the text "many"; it is ignored. (levels)`,
+        '3 files checked: 0 errors, 1 warning.',
+      ],
+      stderr: '',
+    });
+  });
+
+  it('reports two files with the same framework id as an error', () => {
+    const folder = join(scratch, 'twins');
+    mkdirSync(folder);
+    copyFileSync(`${FIXTURES}/levelled.md`, join(folder, 'a.md'));
+    copyFileSync(`${FIXTURES}/levelled.md`, join(folder, 'b.md'));
+    expect(validate([folder]).stdout).toEqual([
+      `${join(folder, 'b.md')}: error: The framework id "engineering/example" is already used by ${join(folder, 'a.md')}.`,
+      '2 files checked: 1 error, 0 warnings.',
+    ]);
+  });
+});
+
+describe('progression-validate used wrongly', () => {
+  it('without arguments prints how to use it and exits with 2', () => {
+    const run = validate([]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toEqual([]);
+    expect(run.stderr).toMatch(/^Usage: progression-validate \[--\] <files or folders>/);
+  });
+
+  it('with a path that does not exist says so and exits with 2', () => {
+    const run = validate([`${FIXTURES}/levelled.md`, 'no-such-framework.md']);
+    expect(run).toEqual({
+      code: 2,
+      stdout: [],
+      stderr: 'progression-validate: no such file or folder: no-such-framework.md\n',
+    });
+  });
+
+  it('with a folder that holds no framework file says so and exits with 2', () => {
+    const folder = join(scratch, 'empty');
+    mkdirSync(folder);
+    expect(validate([folder])).toEqual({
+      code: 2,
+      stdout: [],
+      stderr: `progression-validate: no framework files (.md, .yaml) in folder: ${folder}\n`,
+    });
+  });
+
+  it('with an unknown option names it and exits with 2', () => {
+    const run = validate(['--strict', `${FIXTURES}/levelled.md`]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^progression-validate: unknown option "--strict"\nUsage:/);
+  });
+
+  it('with --help prints how to use it and exits with 0', () => {
+    const run = validate(['--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout[0]).toBe('Usage: progression-validate [--] <files or folders>...');
+  });
+
+  it('reads every argument after "--" as a path', () => {
+    expect(validate(['--', `${FIXTURES}/levelled.md`]).stdout).toEqual([
+      '1 file checked: 0 errors, 0 warnings.',
+    ]);
+  });
+
+  it('before the validator is built says how to build it and exits with 2', () => {
+    const unbuilt = join(scratch, 'unbuilt', 'bin', 'progression-validate.js');
+    mkdirSync(join(scratch, 'unbuilt', 'bin'), { recursive: true });
+    copyFileSync('bin/progression-validate.js', unbuilt);
+    const run = validate([`${FIXTURES}/levelled.md`], unbuilt);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('npm run validate -- <files or folders>');
+  });
+});
