@@ -21,6 +21,8 @@ import {
 /** Receives every change the engineer makes, to keep it (storage, other tabs). */
 export interface ProgressSink {
   put(record: CriterionProgress): void;
+  /** Writes at once, for when the page goes away; defaults to `put`. */
+  putAtExit?(record: CriterionProgress): void;
   remove(frameworkId: string, criterionId: string): void;
   putSettings(settings: FrameworkSettings): void;
 }
@@ -84,6 +86,11 @@ export class Assessment {
   readonly standings: TopicStanding[];
   /** Criteria still to demonstrate to reach the target level; null without a reachable target. */
   readonly toTarget: number | null;
+
+  /** The threshold and target as kept. */
+  get settings(): FrameworkSettings {
+    return this.#settings;
+  }
 
   get threshold(): number {
     return this.#settings.threshold;
@@ -198,12 +205,16 @@ export class Assessment {
     this.#update(criterion, { evidence }, true, true);
   }
 
-  /** Writes any evidence still waiting for its pause: call it when the page is hidden. */
-  flush(): void {
+  /**
+   * Writes any evidence still waiting for its pause. With `atExit` (the page is being hidden or
+   * unloaded) the writes are issued before returning.
+   */
+  flush(atExit = false): void {
     for (const [criterionId, { record, timer }] of this.#pending) {
       clearTimeout(timer);
       this.#pending.delete(criterionId);
-      this.#sink.put(record);
+      if (atExit && this.#sink.putAtExit) this.#sink.putAtExit(record);
+      else this.#sink.put(record);
     }
   }
 

@@ -26,6 +26,12 @@ export interface Backend {
   updateAll(plan: (current: Entry[]) => Write[]): Promise<void>;
   /** Deletes every entry. */
   clear(): Promise<void>;
+  /**
+   * Writes one value without reading first, issuing the write before returning (once the
+   * database is open): for the moment the page goes away, when the answer to a read may never
+   * come. Failures are ignored, since nobody is left to tell.
+   */
+  putNow(key: StoreKey, value: unknown): void;
   close(): void;
 }
 
@@ -91,6 +97,7 @@ export function memoryBackend(database: MemoryDatabase): Backend {
     update: (keys, plan) => later(() => database.apply(plan(keys.map((key) => database.get(key))))),
     updateAll: (plan) => later(() => database.apply(plan(database.entries(null)))),
     clear: () => later(() => database.clear()),
+    putNow: (key, value) => database.apply([{ type: 'put', key, value }]),
     close: () => undefined,
   };
 }

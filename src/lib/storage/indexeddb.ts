@@ -110,6 +110,15 @@ export function indexedDbBackend(options: IndexedDbBackendOptions): Backend {
     open: async () => {
       await connect();
     },
+    putNow: (key, value) => {
+      void connect()
+        .then((db) => {
+          const transaction = db.transaction(storeName, 'readwrite');
+          transaction.objectStore(storeName).put(value, key as IDBValidKey);
+          transaction.commit?.();
+        })
+        .catch(() => undefined);
+    },
     entries: (range) =>
       range === null
         ? entries<StoreKey & IDBValidKey>(useStore)

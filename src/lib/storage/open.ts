@@ -53,7 +53,14 @@ export async function openProgressStore(
 function createStore(options: IndexedDbStoreOptions): BackendStore {
   // `in`: an explicit `undefined` means "there is none", not "use the default".
   const browser = globalThis as Partial<typeof globalThis>;
-  const factory = 'indexedDB' in options ? options.indexedDB : browser.indexedDB;
+  let factory: IDBFactory | undefined;
+  let blocked: string | null = null;
+  try {
+    factory = 'indexedDB' in options ? options.indexedDB : browser.indexedDB;
+  } catch (error) {
+    // Some browsers throw when a page merely reads `indexedDB` with storage blocked.
+    blocked = `reading indexedDB failed (${error instanceof Error ? error.message : String(error)})`;
+  }
   const keyRange = 'IDBKeyRange' in options ? options.IDBKeyRange : browser.IDBKeyRange;
   const Channel =
     'BroadcastChannel' in options ? options.BroadcastChannel : browser.BroadcastChannel;
@@ -67,7 +74,9 @@ function createStore(options: IndexedDbStoreOptions): BackendStore {
           storeName: options.storeName ?? 'records',
           openTimeoutMs: options.openTimeoutMs ?? 5000,
         })
-      : unavailableBackend(`this browser has no ${factory ? 'IDBKeyRange' : 'IndexedDB'}`);
+      : unavailableBackend(
+          blocked ?? `this browser has no ${factory ? 'IDBKeyRange' : 'IndexedDB'}`,
+        );
   return new BackendStore({
     backend,
     fallBackToMemory: true,
@@ -87,6 +96,7 @@ function unavailableBackend(reason: string): Backend {
     update: fail,
     updateAll: fail,
     clear: fail,
+    putNow: () => undefined,
     close: () => undefined,
   };
 }

@@ -139,6 +139,22 @@ export class BackendStore implements ProgressStore {
     }
   }
 
+  putCriterionAtExit(record: CriterionProgress): void {
+    const key = progressKey(record.frameworkId, record.criterionId);
+    if (!this.#valid(key, (report) => readCriterionProgress(record, '', report))) return;
+    try {
+      this.#backend.putNow(key, encodeCriterion(record));
+    } catch {
+      // The page is going away: there is nobody left to tell.
+    }
+    this.#post({
+      kind: 'criterion',
+      frameworkId: record.frameworkId,
+      criterionId: record.criterionId,
+      record: copyCriterion(record),
+    });
+  }
+
   async deleteCriterion(frameworkId: string, criterionId: string): Promise<void> {
     const key = progressKey(frameworkId, criterionId);
     const legacy = legacyProgressKey(frameworkId, criterionId);

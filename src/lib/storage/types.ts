@@ -51,6 +51,12 @@ export interface ProgressStore {
   loadFramework(frameworkId: string): Promise<CriterionProgress[]>;
   /** Writes one criterion's record at once (no debounce), unless a newer version wrote it. */
   putCriterion(record: CriterionProgress): Promise<void>;
+  /**
+   * Writes one criterion's record before returning, for the moment the page goes away (a read
+   * first, as `putCriterion` does, may never be answered then). It cannot see a record a newer
+   * version wrote, so use it only there.
+   */
+  putCriterionAtExit(record: CriterionProgress): void;
   deleteCriterion(frameworkId: string, criterionId: string): Promise<void>;
   /** The framework's settings, or `null` when none are kept (or they cannot be read). */
   loadSettings(frameworkId: string): Promise<FrameworkSettings | null>;

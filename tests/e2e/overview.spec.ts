@@ -1,0 +1,293 @@
+/**
+ * The suggested level in the production build: the summary, the explanation, what's next, the
+ * table and the charts all follow the level rule (src/lib/core/scoring.ts) for what was ticked,
+ * and the overview with its charts passes axe in both colour schemes.
+ *
+ * Expected labels come from the rule itself, run here on the same framework file, and are
+ * anchored by hand-worked examples from the issue (T = 80: 8 at level 1 and 5 of 20 at level 2
+ * is 2B).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { PALETTE } from '../../src/lib/components/chart-config.ts';
+import type { Criterion } from '../../src/lib/core/model.ts';
+import type { CriterionState } from '../../src/lib/core/progress.ts';
+import {
+  levelTallies,
+  suggestLevel,
+  ticksToReach,
+  topicStandings,
+} from '../../src/lib/core/scoring.ts';
+import {
+  checkbox,
+  frameworkPath,
+  markNotApplicable,
+  openApp,
+  reloadApp,
+  seedProgress,
+  showLevel,
+  storedSettings,
+  summary,
+  summaryLabel,
+} from './support/app.ts';
+import { axeViolations } from './support/axe.ts';
+import { canvasBackground, canvasImage, canvasPixels } from './support/chart.ts';
+import { backend, criteriaAt } from './support/framework.ts';
+
+type States = ReadonlyMap<string, CriterionState>;
+
+/** The label the rule gives for `states` at `threshold`. */
+function ruleLabel(states: States, threshold = 80): string {
+  return suggestLevel(levelTallies(backend, states), threshold)?.label ?? 'none';
+}
+
+/**
+ * An engineer part-way through: all of level 1, the first five of level 2 (all Communication),
+ * one of level 2 not applicable, and one criterion of level 3 that does not count yet.
+ */
+const notApplicable = criteriaAt(2)[6]!;
+const progress = new Map<Criterion, { state: CriterionState; reason?: string }>([
+  ...criteriaAt(1).map((criterion) => [criterion, { state: 'demonstrated' as const }] as const),
+  ...criteriaAt(2)
+    .slice(0, 5)
+    .map((criterion) => [criterion, { state: 'demonstrated' as const }] as const),
+  [notApplicable, { state: 'not-applicable', reason: 'No such work in my team' }],
+  [criteriaAt(3)[0]!, { state: 'demonstrated' }],
+]);
+const states: States = new Map(
+  [...progress].map(([criterion, { state }]) => [criterion.id, state]),
+);
+
+const levelsChart = (page: Page) =>
+  page.getByRole('img', { name: "Share of each topic's criteria demonstrated, per level" });
+const standingChart = (page: Page) =>
+  page.getByRole('img', { name: "Each topic's standing, by the same rule" });
+const nextStep = (page: Page, heading: string) =>
+  page.locator('section.step').filter({ has: page.getByRole('heading', { name: heading }) });
+
+/** Opens the overview with `progress` stored, and waits until both charts are painted. */
+async function openOverview(page: Page): Promise<void> {
+  await openApp(page, frameworkPath({ tab: 'overview' }));
+  await seedProgress(page, progress);
+  await expect(summaryLabel(page)).toHaveText('2B');
+  // Empty, the levels chart paints only its legend (about 1,000 coloured pixels) and the
+  // standing chart next to nothing; with this progress, several times that in bars.
+  await expect
+    .poll(async () => (await canvasPixels(levelsChart(page))).coloured)
+    .toBeGreaterThan(4000);
+  await expect
+    .poll(async () => (await canvasPixels(standingChart(page))).coloured)
+    .toBeGreaterThan(2000);
+}
+
+test('the summary label follows the rule as criteria are ticked', async ({ page }) => {
+  const ticked = new Map<string, CriterionState>();
+  const seen: string[] = [];
+  await openApp(page);
+  await expect(summaryLabel(page)).toHaveText(ruleLabel(ticked));
+  expect(ruleLabel(ticked)).toBe('1A');
+
+  for (const criterion of criteriaAt(1)) {
+    await checkbox(page, criterion.text).check();
+    ticked.set(criterion.id, 'demonstrated');
+    await expect(summaryLabel(page)).toHaveText(ruleLabel(ticked));
+    seen.push(ruleLabel(ticked));
+  }
+  // By hand: floor(500 × d / (80 × 8)) picks the letter for d = 1…6; 7 of 8 meets 80%.
+  expect(seen).toEqual(['1A', '1B', '1C', '1D', '1D', '1E', '2A', '2A']);
+
+  await showLevel(page, 2);
+  for (const criterion of criteriaAt(2).slice(0, 5)) {
+    await checkbox(page, criterion.text).check();
+    ticked.set(criterion.id, 'demonstrated');
+  }
+  expect(ruleLabel(ticked)).toBe('2B');
+  await expect(summaryLabel(page)).toHaveText('2B');
+  await expect(summary(page)).not.toContainText('held at');
+
+  await markNotApplicable(page, notApplicable.text, 'No such work in my team');
+  ticked.set(notApplicable.id, 'not-applicable');
+  await expect(summary(page)).toContainText('1 not applicable');
+  await showLevel(page, 3);
+  await checkbox(page, criteriaAt(3)[0]!.text).check();
+  ticked.set(criteriaAt(3)[0]!.id, 'demonstrated');
+  await expect(summaryLabel(page)).toHaveText(ruleLabel(ticked));
+  await expect(summary(page)).toContainText('held at level 2 by 5/20');
+});
+
+test('the explanation and the table show the engineer’s own numbers, and the charts are painted', async ({
+  page,
+}) => {
+  await openOverview(page);
+  expect(ruleLabel(states)).toBe('2B');
+  await expect(page.getByRole('heading', { name: 'Why 2B' })).toBeVisible();
+
+  // Each "N more takes you to X" is what the rule gives with N more at that level.
+  const withMore = (more: number) =>
+    suggestLevel(
+      levelTallies(backend, states).map((tally) =>
+        tally.level === 2 ? { ...tally, demonstrated: tally.demonstrated + more } : tally,
+      ),
+      80,
+    )?.label;
+  expect([withMore(1), withMore(2), withMore(10), withMore(11)]).toEqual(['2B', '2C', '2E', '3A']);
+  await expect(page.locator('.why p')).toHaveText([
+    'Level 1 is at or above 80%: 8/8.',
+    'At level 2 you show 5 of 20 = 25%, sub-level B.',
+    'Level 2 is below 80% (16 of 20 needed), so it holds you at level 2: the 1 criterion you show above it does not count yet.',
+    '2 more at level 2 takes you to 2C.',
+    '11 more at level 2 takes you to 3A.',
+    '1 criterion marked not applicable is left out.',
+  ]);
+
+  // The table, from the framework and the ticks counted here.
+  const cell = (criteria: readonly Criterion[]) => {
+    const applicable = criteria.filter(
+      (criterion) => states.get(criterion.id) !== 'not-applicable',
+    );
+    const demonstrated = applicable.filter(
+      (criterion) => states.get(criterion.id) === 'demonstrated',
+    ).length;
+    return applicable.length === 0
+      ? '–'
+      : `${demonstrated}/${applicable.length} (${Math.floor((100 * demonstrated) / applicable.length)}%)`;
+  };
+  const standings = topicStandings(backend, states, 80).map((standing) =>
+    standing.status === 'placed'
+      ? standing.suggestion.label
+      : standing.status === 'not-started'
+        ? 'not started'
+        : 'not applicable',
+  );
+  expect(standings).toEqual(['3B', '2A', 'not started', '2A', '2A']);
+  const expected = [
+    ...backend.topics.map((topic, index) => [
+      topic.title,
+      ...backend.levels.map((level) =>
+        cell(topic.levels.find((entry) => entry.level === level)?.criteria ?? []),
+      ),
+      standings[index]!,
+    ]),
+    ['All topics', ...backend.levels.map((level) => cell(criteriaAt(level))), '2B'],
+  ];
+  const table = page.getByRole('table', {
+    name: 'Criteria demonstrated of those that apply, per topic and level',
+  });
+  const rows = await table.evaluate((element: HTMLTableElement) =>
+    [...element.querySelectorAll('tbody tr, tfoot tr')].map((row) =>
+      [...row.querySelectorAll('th, td')].map((part) =>
+        (part.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      ),
+    ),
+  );
+  expect(rows).toEqual(expected);
+
+  // The charts show the same data: each topic's colour is painted in the standing chart
+  // exactly when the topic has a standing (Leadership has not started).
+  const standing = await canvasPixels(standingChart(page), PALETTE);
+  backend.topics.forEach((topic, index) => {
+    const painted = standing.exact[PALETTE[index]!.toLowerCase()] ?? 0;
+    if (standings[index] === 'not started') expect(painted, topic.title).toBe(0);
+    else expect(painted, topic.title).toBeGreaterThan(100);
+  });
+  // In the levels chart, a topic with nothing demonstrated paints only its legend box; every
+  // other topic paints bars several times that size in its colour.
+  const levels = await canvasPixels(levelsChart(page), PALETTE);
+  const legendBox = levels.exact[PALETTE[2]!.toLowerCase()] ?? 0;
+  expect(backend.topics[2]!.name).toBe('leadership');
+  expect(legendBox).toBeGreaterThan(0);
+  backend.topics.forEach((topic, index) => {
+    if (index !== 2)
+      expect(levels.exact[PALETTE[index]!.toLowerCase()], topic.title).toBeGreaterThan(
+        5 * legendBox,
+      );
+  });
+});
+
+test('a what’s-next link opens its criterion, and ticking them gives the promised level and chart', async ({
+  page,
+}) => {
+  await openOverview(page);
+  const impact = backend.topics.findIndex((topic) => topic.name === 'impact');
+  const impactColour = PALETTE[impact]!.toLowerCase();
+  const impactBefore = (await canvasPixels(standingChart(page), PALETTE)).exact[impactColour] ?? 0;
+  const step = nextStep(page, 'Next sub-level');
+  await expect(step.locator('p')).toHaveText('Ticking 2 more at level 2 takes you to 2C.');
+  // The rule's reading order: the next not-yet criteria of level 2, skipping the N/A one.
+  const promised = [criteriaAt(2)[5]!, criteriaAt(2)[7]!];
+  await expect(step.getByRole('link')).toHaveText(promised.map((c) => `L2${c.text}`));
+  await expect(nextStep(page, 'Next level').getByRole('link')).toHaveCount(11);
+
+  for (const criterion of promised) {
+    await nextStep(page, 'Next sub-level').getByRole('link').first().click();
+    await expect(page).toHaveURL(/\?level=2$/);
+    const box = checkbox(page, criterion.text);
+    await expect(box).toBeFocused();
+    await expect(box).toBeInViewport();
+    await page.keyboard.press('Space');
+    await expect(box).toBeChecked();
+    await page.getByRole('link', { name: "Why, and what's next" }).click();
+  }
+  await expect(summaryLabel(page)).toHaveText('2C');
+  await expect(page.getByRole('heading', { name: 'Why 2C' })).toBeVisible();
+  // Both ticks were Impact's: its standing went from 2A to 2C, so its bar grew.
+  expect(promised.map((criterion) => criterion.topic)).toEqual(['impact', 'impact']);
+  await expect(page.getByRole('table').getByRole('row', { name: /^Impact\b/ })).toContainText('2C');
+  await expect
+    .poll(async () => (await canvasPixels(standingChart(page), PALETTE)).exact[impactColour])
+    .toBeGreaterThan(impactBefore * 1.1);
+});
+
+test('a threshold of 50 and a target level change the summary and charts, and are kept', async ({
+  page,
+}) => {
+  await openOverview(page);
+  const before = [await canvasImage(levelsChart(page)), await canvasImage(standingChart(page))];
+
+  expect(ruleLabel(states, 50)).toBe('2C');
+  const threshold = page.getByRole('spinbutton', { name: 'Threshold' });
+  await threshold.fill('50');
+  await threshold.press('Enter');
+  await expect(summaryLabel(page)).toHaveText('2C');
+  await expect(summary(page)).toContainText('at 50%');
+  await expect(page.getByRole('heading', { name: 'Why 2C' })).toBeVisible();
+  // The threshold line moves, and Communication's standing goes from 3B to 3C.
+  await expect.poll(() => canvasImage(levelsChart(page))).not.toBe(before[0]);
+  await expect.poll(() => canvasImage(standingChart(page))).not.toBe(before[1]);
+
+  // By hand at 50%: level 2 needs 10 of 20 (5 more), level 3 13 of 26 (12 more).
+  expect(ticksToReach(levelTallies(backend, states), 50, 4)).toBe(17);
+  await page.getByLabel("Level I'm going for").selectOption('4');
+  await expect(summary(page)).toContainText('Target level 4: 17 more to demonstrate');
+  await expect(nextStep(page, 'Target: level 4').locator('p')).toHaveText(
+    'Ticking 5 more at level 2 and 12 more at level 3 takes you to 4A.',
+  );
+
+  await expect
+    .poll(async () => {
+      const settings = await storedSettings(page);
+      return settings && { threshold: settings.threshold, target: settings.target };
+    })
+    .toEqual({ threshold: 50, target: 4 });
+  await reloadApp(page);
+  await expect(summaryLabel(page)).toHaveText('2C');
+  await expect(summary(page)).toContainText('at 50%');
+  await expect(summary(page)).toContainText('Target level 4: 17 more to demonstrate');
+  await expect(page.getByRole('spinbutton', { name: 'Threshold' })).toHaveValue('50');
+  await expect(page.getByLabel("Level I'm going for")).toHaveValue('4');
+});
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`axe finds no violations on the overview with its charts (${colorScheme})`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme });
+    await openOverview(page);
+    // The charts follow the scheme: a light or a dark background behind the bars.
+    for (const chart of [levelsChart(page), standingChart(page)]) {
+      const background = await canvasBackground(chart);
+      if (colorScheme === 'light') expect(Math.min(...background)).toBeGreaterThan(200);
+      else expect(Math.max(...background)).toBeLessThan(80);
+    }
+    expect(await axeViolations(page)).toEqual([]);
+  });
+}

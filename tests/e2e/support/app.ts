@@ -1,0 +1,215 @@
+/**
+ * The backend framework's page as the browser tests drive it: its address, the parts a person
+ * reaches for (level tabs, criteria, the summary) and what the app keeps in IndexedDB.
+ */
+import { readFile } from 'node:fs/promises';
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import type { Criterion } from '../../../src/lib/core/model.ts';
+import type {
+  CriterionProgress,
+  CriterionState,
+  FrameworkSettings,
+} from '../../../src/lib/core/progress.ts';
+import { backend } from './framework.ts';
+
+export const frameworkId = backend.id;
+
+/** The framework page's address: `/engineering/backend?level=3&tab=overview`. */
+export function frameworkPath(options: { level?: number; tab?: 'overview' } = {}): string {
+  const params = new URLSearchParams();
+  if (options.level !== undefined) params.set('level', String(options.level));
+  if (options.tab !== undefined) params.set('tab', options.tab);
+  const search = params.toString();
+  return `/${frameworkId}${search ? `?${search}` : ''}`;
+}
+
+/** Opens a page of the app and waits until it is interactive (hydrated). */
+export async function openApp(page: Page, path = frameworkPath()): Promise<void> {
+  await page.goto(path);
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+}
+
+/** Reloads and waits until the page is interactive again. */
+export async function reloadApp(page: Page): Promise<void> {
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+}
+
+export const levelLink = (page: Page, level: number): Locator =>
+  page
+    .getByRole('navigation', { name: 'Levels' })
+    .getByRole('link', { name: new RegExp(`^Level ${level}\\b`) });
+
+/** A criterion's checkbox, named by its text. */
+export const checkbox = (page: Page, text: string): Locator =>
+  page.getByRole('checkbox', { name: text, exact: true });
+
+/** A criterion's list item, holding its checkbox, N/A button, examples and evidence. */
+export const criterionItem = (page: Page, text: string): Locator =>
+  page.locator('li.criterion').filter({ has: checkbox(page, text) });
+
+/** The checkboxes of every criterion shown (not the page's own filters). */
+export const shownCriteria = (page: Page): Locator =>
+  page.locator('li.criterion').getByRole('checkbox');
+
+export const summary = (page: Page): Locator => page.getByRole('region', { name: 'Your standing' });
+
+/** The suggested level and sub-level the summary shows, such as `2B`. */
+export const summaryLabel = (page: Page): Locator => summary(page).locator('strong.label');
+
+/** Shows a level's criteria by its tab, as a person would. */
+export async function showLevel(page: Page, level: number): Promise<void> {
+  await levelLink(page, level).click();
+  await expect(levelLink(page, level)).toHaveAttribute('aria-current', 'page');
+}
+
+/** Marks a criterion not applicable, with a reason, and waits for the reason to be kept. */
+export async function markNotApplicable(page: Page, text: string, reason: string): Promise<void> {
+  const item = criterionItem(page, text);
+  const toggle = item.getByRole('button', { name: 'N/A' });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  const field = item.getByLabel('Why it does not apply (optional)');
+  await field.fill(reason);
+  // The reason is taken when the field is left (its change event).
+  await field.blur();
+}
+
+/**
+ * A key of the app's object store as these tests use them: `['progress', frameworkId, id]`,
+ * `['settings', frameworkId]`, and `[]` as the element that sorts after every string.
+ */
+export type StoreKey = readonly (string | readonly [])[];
+
+/** Every stored value with a key from `lower` to `upper`, straight from the page's IndexedDB. */
+function storedValues(page: Page, lower: StoreKey, upper: StoreKey): Promise<unknown[]> {
+  return page.evaluate(
+    async ({ lower, upper }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('progression');
+        // Created as the app creates it, should the app not have opened it yet.
+        request.onupgradeneeded = () => request.result.createObjectStore('records');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      try {
+        return await new Promise<unknown[]>((resolve, reject) => {
+          const request = db
+            .transaction('records', 'readonly')
+            .objectStore('records')
+            .getAll(IDBKeyRange.bound(lower as IDBValidKey, upper as IDBValidKey));
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      } finally {
+        db.close();
+      }
+    },
+    { lower, upper },
+  );
+}
+
+/** The stored progress records of the backend framework, straight from IndexedDB. */
+export async function storedProgress(page: Page): Promise<CriterionProgress[]> {
+  return (await storedValues(
+    page,
+    ['progress', frameworkId],
+    ['progress', frameworkId, []],
+  )) as CriterionProgress[];
+}
+
+/** The stored progress of one criterion, or undefined. */
+export async function storedRecord(
+  page: Page,
+  criterionId: string,
+): Promise<CriterionProgress | undefined> {
+  return (await storedProgress(page)).find((record) => record.criterionId === criterionId);
+}
+
+/** The backend framework's stored settings (threshold, target), or undefined. */
+export async function storedSettings(page: Page): Promise<FrameworkSettings | undefined> {
+  const key = ['settings', frameworkId];
+  const [settings] = await storedValues(page, key, key);
+  return settings as FrameworkSettings | undefined;
+}
+
+/**
+ * Writes values into the app's IndexedDB, as an older or other version of the app (or another
+ * tab) would have left them; creates the database as the app does when it is not there yet.
+ */
+export function putStoredValues(
+  page: Page,
+  entries: readonly (readonly [StoreKey, unknown])[],
+): Promise<void> {
+  return page.evaluate(async (entries) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('progression');
+      request.onupgradeneeded = () => request.result.createObjectStore('records');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const transaction = db.transaction('records', 'readwrite');
+        for (const [key, value] of entries)
+          transaction.objectStore('records').put(value, key as IDBValidKey);
+        transaction.oncomplete = () => resolve();
+        transaction.onerror = () => reject(transaction.error);
+      });
+    } finally {
+      db.close();
+    }
+  }, entries);
+}
+
+/**
+ * Stores progress as this version of the app writes it (`{ v: 1, ...CriterionProgress }`), one
+ * record per criterion, then reloads so the page reads it.
+ */
+export async function seedProgress(
+  page: Page,
+  progress: ReadonlyMap<Criterion, { state: CriterionState; reason?: string }>,
+): Promise<void> {
+  const updatedAt = new Date().toISOString();
+  await putStoredValues(
+    page,
+    [...progress].map(([criterion, { state, reason }]) => [
+      ['progress', frameworkId, criterion.id],
+      {
+        v: 1,
+        frameworkId,
+        criterionId: criterion.id,
+        state,
+        ...(reason === undefined ? {} : { reason }),
+        updatedAt,
+        topic: criterion.topic,
+        level: criterion.level,
+        text: criterion.text,
+      },
+    ]),
+  );
+  await reloadApp(page);
+}
+
+/** A downloaded file's text and JSON, with the path Playwright saved it at. */
+export interface DownloadedBackup {
+  path: string;
+  fileName: string;
+  json: Record<string, unknown>;
+}
+
+/** Clicks `button`, waits for the download it starts and reads it as JSON. */
+export async function downloadBackup(page: Page, button: Locator): Promise<DownloadedBackup> {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  return readDownload(download);
+}
+
+async function readDownload(download: Download): Promise<DownloadedBackup> {
+  const path = await download.path();
+  const text = await readFile(path, 'utf8');
+  return {
+    path,
+    fileName: download.suggestedFilename(),
+    json: JSON.parse(text) as Record<string, unknown>,
+  };
+}
