@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 import { frameworksPlugin } from './scripts/frameworks-plugin.ts';
@@ -8,6 +9,27 @@ export default defineConfig({
     frameworksPlugin({ folder: 'frameworks', defaultFramework: 'engineering/backend' }),
   ],
   build: { target: 'es2022', modulePreload: { polyfill: false } },
+  worker: {
+    format: 'es',
+    // The framework parser runs in a worker, where there is no `document`: take the worker
+    // build of micromark's entity decoder rather than its DOM one.
+    plugins: () => [
+      {
+        name: 'progression-worker-entities',
+        enforce: 'pre' as const,
+        resolveId(id) {
+          return id === 'decode-named-character-reference'
+            ? fileURLToPath(
+                new URL(
+                  './node_modules/decode-named-character-reference/index.js',
+                  import.meta.url,
+                ),
+              )
+            : null;
+        },
+      },
+    ],
+  },
   resolve: process.env.VITEST ? { conditions: ['browser'] } : {},
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/ui/**/*.test.ts'],

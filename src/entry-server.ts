@@ -4,6 +4,7 @@ import { catalogue, defaultFrameworkId, loadFramework } from 'virtual:frameworks
 import App from './App.svelte';
 import type { Framework } from './lib/core/model.ts';
 import { Assessment } from './lib/state/assessment.svelte.ts';
+import { Library } from './lib/state/library.svelte.ts';
 import { SavedProgress } from './lib/state/saved-progress.svelte.ts';
 import { View } from './lib/state/view.svelte.ts';
 
@@ -20,5 +21,6 @@ export function renderFramework(framework: Framework): { head: string; body: str
     query: '',
     tab: 'assess',
   });
-  return render(App, { props: { catalogue, assessment, view, saved } });
+  const library = new Library({ shipped: catalogue, saved, loadShipped: loadFramework });
+  return render(App, { props: { library, assessment, view, saved } });
 }

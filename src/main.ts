@@ -1,10 +1,13 @@
 import './app.css';
-import { hydrate, mount } from 'svelte';
+import { hydrate, mount, unmount } from 'svelte';
 import { catalogue, defaultFrameworkId, loadFramework } from 'virtual:frameworks';
 import App from './App.svelte';
+import { BASE_FRAMEWORK_ID } from './lib/core/base-framework-id.ts';
+import type { Framework } from './lib/core/model.ts';
 import { PAGE_DATA_ID, parsePageData } from './lib/core/page-data.ts';
 import { formatRoute, parseRoute, type Route } from './lib/core/route.ts';
 import { Assessment } from './lib/state/assessment.svelte.ts';
+import { Library } from './lib/state/library.svelte.ts';
 import { SavedProgress } from './lib/state/saved-progress.svelte.ts';
 import { View } from './lib/state/view.svelte.ts';
 
@@ -12,54 +15,116 @@ const base = import.meta.env.BASE_URL;
 const target = document.getElementById('app')!;
 const embedded = parsePageData(document.getElementById(PAGE_DATA_ID)?.textContent);
 const route = parseRoute(location.pathname, location.search, base);
+const linkedUrl = new URLSearchParams(location.search).get('framework');
 const wantedId = route.frameworkId ?? defaultFrameworkId;
-const framework =
-  embedded?.framework.id === wantedId
-    ? embedded.framework
-    : ((await loadFramework(wantedId)) ??
-      embedded?.framework ??
-      (await loadFramework(defaultFrameworkId)));
+const shipped = catalogue.some((summary) => summary.id === wantedId);
 
-if (!framework) {
-  target.textContent = 'No framework could be loaded.';
-} else {
-  const navigate = (next: Route, mode: 'push' | 'replace') => {
-    const url = formatRoute(next, base) + location.hash;
-    if (mode === 'push') history.pushState(null, '', url);
-    else history.replaceState(null, '', url);
-  };
-  // Storage code loads after the first view: ticks made before it opens wait, then are written.
-  const storage = () => import('./lib/storage/index.ts');
-  const saved = new SavedProgress({
-    open: () => storage().then((module) => module.openProgressStore()),
-    persist: () => storage().then((module) => module.requestPersistence()),
-  });
-  const assessment = new Assessment(framework, saved);
-  const prerendered = embedded?.framework.id === framework.id;
+// Storage code loads after the first view: ticks made before it opens wait, then are written.
+const storage = () => import('./lib/storage/index.ts');
+const saved = new SavedProgress({
+  open: () => storage().then((module) => module.openProgressStore()),
+  persist: () => storage().then((module) => module.requestPersistence()),
+});
+const library = new Library({ shipped: catalogue, saved, loadShipped: loadFramework });
+library.linkedUrl = linkedUrl;
+
+const navigate = (next: Route, mode: 'push' | 'replace') => {
+  const url = formatRoute(next, base) + location.hash;
+  if (mode === 'push') history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+};
+
+let app: ReturnType<typeof mount> | null = null;
+let view: View | null = null;
+let assessment: Assessment | null = null;
+
+/** Shows `framework` (hydrating the prerendered page when it is the one in the HTML). */
+function show(
+  framework: Framework,
+  options: { hydrateFrom?: boolean; notice?: string | null; hasBase?: boolean } = {},
+) {
+  assessment?.flush(true);
+  if (app) void unmount(app);
+  assessment = new Assessment(framework, saved);
   // Hydrate with the view the page was prerendered with, then move to the one the URL asks for.
-  const view = new View(
+  const wanted =
+    framework.id === wantedId ? route : { ...route, frameworkId: framework.id, level: null };
+  view = new View(
     framework.id,
     framework.levels,
-    prerendered ? { ...route, level: null, query: '', tab: 'assess' } : route,
+    options.hydrateFrom ? { ...wanted, level: null, query: '', tab: 'assess' } : wanted,
     navigate,
   );
-  const props = { catalogue, assessment, view, saved };
-  if (prerendered) {
-    hydrate(App, { target, props });
-    view.follow(route);
+  const props = {
+    library,
+    assessment,
+    view,
+    saved,
+    notice: options.notice ?? null,
+    hasBase: options.hasBase ?? false,
+  };
+  if (options.hydrateFrom) {
+    app = hydrate(App, { target, props });
+    view.follow(wanted);
   } else {
     target.textContent = '';
-    mount(App, { target, props });
+    app = mount(App, { target, props });
   }
-  void saved.connect(assessment);
+  return assessment;
+}
+
+async function start() {
+  if (shipped) {
+    const framework =
+      embedded?.framework.id === wantedId ? embedded.framework : await loadFramework(wantedId);
+    if (!framework) throw new Error(`The shipped framework ${wantedId} could not be loaded.`);
+    const first = show(framework, { hydrateFrom: embedded?.framework.id === framework.id });
+    markReady();
+    await saved.connect(first);
+    await library.load();
+    // A base framework the user added changes what this framework shows: show it afresh.
+    const merged = await library.withBase(framework);
+    const base = await library.base();
+    const hasBase = Boolean(
+      base &&
+      base.id !== framework.id &&
+      base.topics.some((topic) =>
+        framework.topics.some((mine: { name: string }) => mine.name === topic.name),
+      ),
+    );
+    if (merged !== framework || hasBase) await saved.attach(show(merged, { hasBase }));
+    return;
+  }
+  // A framework the user added, or an address that leads nowhere: it needs storage first.
+  await library.load();
+  const own = library.userFramework(wantedId);
+  let framework = own ? await library.withBase(own) : await loadFramework(defaultFrameworkId);
+  const notice = own
+    ? null
+    : `There is no framework at “${route.frameworkId ?? ''}” in this browser, so the default one is shown.`;
+  if (!framework) framework = embedded?.framework;
+  if (!framework) throw new Error('No framework could be loaded.');
+  const baseFramework = await library.base();
+  const hasBase = Boolean(own && baseFramework && own.id !== BASE_FRAMEWORK_ID);
+  const current = show(framework, { notice, hasBase });
+  markReady();
+  await saved.connect(current);
+}
+
+function markReady() {
   // The app is usable from here on: tests and the benchmark wait for this mark.
   document.documentElement.dataset.ready = 'true';
-  addEventListener('popstate', () =>
-    view.follow(parseRoute(location.pathname, location.search, base)),
-  );
-  const flush = () => assessment.flush();
-  addEventListener('pagehide', flush);
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') flush();
-  });
 }
+
+addEventListener('popstate', () =>
+  view?.follow(parseRoute(location.pathname, location.search, base)),
+);
+const flush = () => assessment?.flush(true);
+addEventListener('pagehide', flush);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') flush();
+});
+
+start().catch((error: unknown) => {
+  target.textContent = `Progression could not start: ${error instanceof Error ? error.message : String(error)}`;
+});

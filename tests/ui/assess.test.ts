@@ -4,13 +4,12 @@ import userEvent from '@testing-library/user-event';
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import App from '../../src/App.svelte';
-import { summarise } from '../../src/lib/core/catalogue.ts';
 import type { CriterionProgress } from '../../src/lib/core/progress.ts';
 import { Assessment } from '../../src/lib/state/assessment.svelte.ts';
 import { SavedProgress } from '../../src/lib/state/saved-progress.svelte.ts';
 import { View } from '../../src/lib/state/view.svelte.ts';
 import { createMemoryStore } from '../../src/lib/storage/index.ts';
-import { fixtureFramework } from './helpers.ts';
+import { fixtureFramework, libraryOf } from './helpers.ts';
 
 function setup(route: { level?: number; query?: string } = {}) {
   const framework = fixtureFramework('small.md');
@@ -28,7 +27,7 @@ function setup(route: { level?: number; query?: string } = {}) {
   });
   const user = userEvent.setup();
   const saved = new SavedProgress({ open: () => Promise.resolve(createMemoryStore()) });
-  render(App, { props: { catalogue: [summarise(framework)], assessment, view, saved } });
+  render(App, { props: { library: libraryOf(framework, saved), assessment, view, saved } });
   return { framework, assessment, view, written, user };
 }
 

@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import App from '../../src/App.svelte';
 import Overview from '../../src/lib/components/Overview.svelte';
 import { chartSeries } from '../../src/lib/components/chart-config.ts';
-import { summarise } from '../../src/lib/core/catalogue.ts';
 import { coverageData } from '../../src/lib/core/coverage.ts';
 import { parseFramework } from '../../src/lib/core/framework.ts';
 import { allCriteria } from '../../src/lib/core/model.ts';
@@ -16,6 +15,7 @@ import { levelTallies, suggestLevel } from '../../src/lib/core/scoring.ts';
 import { Assessment } from '../../src/lib/state/assessment.svelte.ts';
 import { SavedProgress } from '../../src/lib/state/saved-progress.svelte.ts';
 import { View } from '../../src/lib/state/view.svelte.ts';
+import { libraryOf } from './helpers.ts';
 import { createMemoryStore } from '../../src/lib/storage/index.ts';
 
 const parsed = parseFramework(readFileSync('frameworks/backend.md', 'utf8'), 'backend.md');
@@ -45,7 +45,7 @@ function tick(assessment: Assessment, level: number, count: number) {
 describe('the summary', () => {
   it('follows every tick with the level and sub-level the rule gives', async () => {
     const { assessment, view, saved, user } = setup();
-    render(App, { props: { catalogue: [summarise(framework)], assessment, view, saved } });
+    render(App, { props: { library: libraryOf(framework, saved), assessment, view, saved } });
     const summary = screen.getByRole('region', { name: 'Your standing' });
     expect(summary).toHaveTextContent('Suggested level 1A');
     for (const criterion of atLevel(1).slice(0, 6))
@@ -61,7 +61,7 @@ describe('the summary', () => {
 
   it('shows the distance to a chosen target level', () => {
     const { assessment, view, saved } = setup();
-    render(App, { props: { catalogue: [summarise(framework)], assessment, view, saved } });
+    render(App, { props: { library: libraryOf(framework, saved), assessment, view, saved } });
     assessment.setTarget(3);
     flushSync();
     expect(screen.getByRole('region', { name: 'Your standing' })).toHaveTextContent(

@@ -8,6 +8,8 @@ export interface FrameworkSummary {
   group: string | null;
   levels: number[];
   criterionCount: number;
+  /** True for a framework the user added (not shipped with the app). */
+  own?: boolean;
 }
 
 export function summarise(framework: Framework): FrameworkSummary {

@@ -1,3 +1,4 @@
+import type { Collection } from '../core/collection.ts';
 import { allCriteria } from '../core/model.ts';
 import type { Problem } from '../core/problem.ts';
 import type { CriterionProgress, FrameworkSettings } from '../core/progress.ts';
@@ -41,6 +42,11 @@ export class SavedProgress implements ProgressSink {
     this.#run((store) => store.putCriterion(record));
   }
 
+  putAtExit(record: CriterionProgress): void {
+    if (this.#store) this.#store.putCriterionAtExit(record);
+    else this.#waiting.push((store) => store.putCriterion(record));
+  }
+
   remove(frameworkId: string, criterionId: string): void {
     this.#run((store) => store.deleteCriterion(frameworkId, criterionId));
   }
@@ -55,7 +61,15 @@ export class SavedProgress implements ProgressSink {
    */
   async connect(assessment: Assessment): Promise<void> {
     this.#assessment = assessment;
-    const store = await this.#options.open();
+    let store: ProgressStore;
+    try {
+      store = await this.#options.open();
+    } catch (error) {
+      // The store promises not to fail; should it all the same, say so rather than hang.
+      this.status = 'unavailable';
+      this.reason = error instanceof Error ? error.message : String(error);
+      return;
+    }
     this.#store = store;
     store.onProblem((problem) => {
       this.problems = [...this.problems.slice(-19), problem];
@@ -70,6 +84,20 @@ export class SavedProgress implements ProgressSink {
     this.persistence = this.#options.persist ? await this.#options.persist() : 'unsupported';
   }
 
+  /**
+   * Moves to another assessment (the same framework shown afresh, say with a base framework
+   * merged in): it takes the previous one's records, then what the store holds that is newer.
+   */
+  async attach(assessment: Assessment): Promise<void> {
+    const previous = this.#assessment;
+    this.#assessment = assessment;
+    if (previous) {
+      assessment.receive(previous.records);
+      assessment.loadSettings({ ...previous.settings, frameworkId: assessment.framework.id });
+    }
+    if (this.#store) await this.#reload(this.#store, assessment, true);
+  }
+
   /** A backup of everything kept (all frameworks), as file name and text. */
   async backup(): Promise<{ fileName: string; text: string }> {
     const store = await this.#ready();
@@ -80,6 +108,13 @@ export class SavedProgress implements ProgressSink {
       fileName: backupFileName(now),
       text: backupToText(buildBackup(await store.exportAll(), now)),
     };
+  }
+
+  /** Checks a backup file without changing anything: its problems, if it cannot be restored. */
+  async checkBackup(text: string): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+    const { parseBackup } = await import('../core/backup.ts');
+    const parsed = parseBackup(text);
+    return parsed.ok ? { ok: true } : parsed;
   }
 
   /**
@@ -103,6 +138,44 @@ export class SavedProgress implements ProgressSink {
     await store.deleteAll();
     this.#readStatus();
     if (this.#assessment) await this.#reload(store, this.#assessment, false);
+  }
+
+  /** The entries of a collection (user frameworks, options); empty when storage fails. */
+  async loadCollection<T>(collection: Collection<T>): Promise<Map<string, T>> {
+    return (await this.#ready()).loadCollection(collection);
+  }
+
+  async putEntry<T>(collection: Collection<T>, key: string, value: T): Promise<void> {
+    await (await this.#ready()).putEntry(collection, key, value);
+  }
+
+  async deleteEntry(collection: Collection<unknown>, key: string): Promise<void> {
+    await (await this.#ready()).deleteEntry(collection, key);
+  }
+
+  /** Deletes one framework's saved progress (each criterion record). */
+  async deleteFrameworkProgress(frameworkId: string): Promise<void> {
+    const store = await this.#ready();
+    for (const record of await store.loadFramework(frameworkId)) {
+      await store.deleteCriterion(frameworkId, record.criterionId);
+    }
+  }
+
+  /** A backup file holding only one framework's progress and settings. */
+  async backupOf(frameworkId: string): Promise<{ fileName: string; text: string }> {
+    const store = await this.#ready();
+    const { backupToText, buildBackup } = await import('../core/backup.ts');
+    const now = this.#options.now?.() ?? new Date();
+    const everything = await store.exportAll();
+    const contents = {
+      frameworks: everything.frameworks.filter((entry) => entry.frameworkId === frameworkId),
+      collections: {},
+    };
+    const slug = frameworkId.replaceAll('/', '-');
+    return {
+      fileName: `${slug}-progress-${now.toISOString().slice(0, 10)}.json`,
+      text: backupToText(buildBackup(contents, now)),
+    };
   }
 
   close(): void {

@@ -1,0 +1,268 @@
+import { SvelteMap } from 'svelte/reactivity';
+import { BASE_FRAMEWORK_ID } from '../core/base-framework-id.ts';
+import { summarise, type FrameworkSummary } from '../core/catalogue.ts';
+import type { ParseResult } from '../core/framework.ts';
+import type { AddOutcome } from '../core/add-outcome.ts';
+import { FRAMEWORK_OPTIONS, USER_FRAMEWORKS, type FrameworkOptions } from '../core/library.ts';
+import { LIMITS } from '../core/limits.ts';
+import type { Framework } from '../core/model.ts';
+import type { SavedProgress } from './saved-progress.svelte.ts';
+
+/** What happened to one file the user tried to add. */
+export interface AddReport {
+  id: number;
+  origin: string;
+  outcome: AddOutcome;
+  /**
+   * `waiting`: it has warnings, the user decides; `added` / `updated` / `unchanged` /
+   * `refused`: done; `declined`: the user chose not to add it.
+   */
+  status: 'waiting' | 'added' | 'updated' | 'unchanged' | 'refused' | 'declined';
+  /** Set for `added` and `updated`: the id to open. */
+  frameworkId?: string;
+}
+
+interface Source {
+  text: string;
+  origin: string;
+}
+
+export interface LibraryOptions {
+  /** The shipped frameworks' summaries. */
+  shipped: readonly FrameworkSummary[];
+  saved: SavedProgress;
+  /** Loads a shipped framework by id (for the shipped base framework). */
+  loadShipped: (id: string) => Promise<Framework | undefined>;
+  parse?: (text: string, origin: string) => Promise<ParseResult>;
+  fetch?: typeof fetch;
+  now?: () => Date;
+}
+
+/**
+ * The frameworks the user added (opened, dropped, pasted or linked), kept in the browser with
+ * their source text. Every file is parsed and validated first: one with errors changes nothing,
+ * one with warnings waits for the user's word, and a new version of a framework the user has
+ * replaces it (progress carries over by criterion id).
+ */
+export class Library {
+  readonly #options: LibraryOptions;
+  readonly #frameworks = new SvelteMap<string, Framework>();
+  readonly #frameworkOptions = new SvelteMap<string, FrameworkOptions>();
+  readonly #sources = new Map<number, Source>();
+  #nextReport = 0;
+  reports = $state<AddReport[]>([]);
+  busy = $state(false);
+  /** A framework URL that arrived in a link, waiting for the user to confirm loading it. */
+  linkedUrl = $state<string | null>(null);
+
+  constructor(options: LibraryOptions) {
+    this.#options = options;
+  }
+
+  /** Reads the user's frameworks from storage. A stored file that no longer parses is reported. */
+  async load(): Promise<void> {
+    const [stored, options] = await Promise.all([
+      this.#options.saved.loadCollection(USER_FRAMEWORKS),
+      this.#options.saved.loadCollection(FRAMEWORK_OPTIONS),
+    ]);
+    for (const [id, value] of options) this.#frameworkOptions.set(id, value);
+    for (const [id, entry] of stored) {
+      const result = await this.#parse(entry.source, entry.origin);
+      if (result.ok) this.#frameworks.set(id, { ...result.framework, id });
+      else
+        this.#report(
+          { text: entry.source, origin: entry.origin },
+          { kind: 'refused', problems: result.problems },
+          'refused',
+        );
+    }
+  }
+
+  /** Shipped frameworks, then the user's own (marked `own`). */
+  get catalogue(): FrameworkSummary[] {
+    const own = [...this.#frameworks.values()].map((framework) => ({
+      ...summarise(framework),
+      own: true,
+    }));
+    return [...this.#options.shipped, ...own];
+  }
+
+  /** The user's framework with this id, as its file says (without a base framework merged). */
+  userFramework(id: string): Framework | undefined {
+    return this.#frameworks.get(id);
+  }
+
+  isOwn(id: string): boolean {
+    return this.#frameworks.has(id);
+  }
+
+  /** Whether the base framework is merged into this framework (on unless switched off). */
+  mergesBase(id: string): boolean {
+    return this.#frameworkOptions.get(id)?.mergeBase ?? true;
+  }
+
+  async setMergeBase(id: string, mergeBase: boolean): Promise<void> {
+    this.#frameworkOptions.set(id, { mergeBase });
+    await this.#options.saved.putEntry(FRAMEWORK_OPTIONS, id, { mergeBase });
+  }
+
+  /** The base (generic) framework: the user's own if they added one, else a shipped one. */
+  async base(): Promise<Framework | undefined> {
+    return (
+      this.#frameworks.get(BASE_FRAMEWORK_ID) ??
+      (await this.#options.loadShipped(BASE_FRAMEWORK_ID))
+    );
+  }
+
+  /** `framework` as it is shown: with the base framework merged in, unless switched off. */
+  async withBase(framework: Framework): Promise<Framework> {
+    if (!this.mergesBase(framework.id)) return framework;
+    const base = await this.base();
+    if (!base) return framework;
+    const { mergeBase } = await import('../core/base-framework.ts');
+    return mergeBase(framework, base);
+  }
+
+  /** Adds framework files the user chose or dropped (several at once). */
+  async addFiles(files: readonly File[]): Promise<void> {
+    await this.#busy(async () => {
+      for (const file of files) {
+        if (file.size > LIMITS.frameworkBytes) {
+          this.#refuse(
+            file.name,
+            `${file.name} is larger than ${LIMITS.frameworkBytes / 1024 / 1024} MB; a framework file is far smaller.`,
+          );
+          continue;
+        }
+        await this.#add({ text: await file.text(), origin: file.name });
+      }
+    });
+  }
+
+  /** Adds framework text the user pasted. */
+  async addText(text: string, origin = 'pasted text'): Promise<void> {
+    await this.#busy(() => this.#add({ text, origin }));
+  }
+
+  /**
+   * Loads a framework file from a web address. Only http and https addresses are fetched, with no
+   * cookies; failures say what happened and what the file's host must allow.
+   */
+  async addUrl(address: string): Promise<void> {
+    await this.#busy(async () => {
+      const { fetchFrameworkText } = await import('./fetch-framework.ts');
+      const fetched = await fetchFrameworkText(address, this.#options.fetch ?? fetch);
+      if (!fetched.ok) this.#refuse(address, fetched.message);
+      else await this.#add({ text: fetched.text, origin: address });
+    });
+  }
+
+  /** Adds a file that was waiting because of its warnings. */
+  async confirm(report: AddReport): Promise<void> {
+    const source = this.#sources.get(report.id);
+    if (report.status !== 'waiting' || !source) return;
+    await this.#commit(report, source);
+  }
+
+  /** Leaves out a file that was waiting because of its warnings. */
+  decline(report: AddReport): void {
+    this.#update(report.id, { status: 'declined' });
+    this.#sources.delete(report.id);
+  }
+
+  dismiss(report: AddReport): void {
+    this.reports = this.reports.filter((candidate) => candidate.id !== report.id);
+    this.#sources.delete(report.id);
+  }
+
+  /** Removes one of the user's frameworks and its saved progress. */
+  async remove(id: string): Promise<void> {
+    if (!this.#frameworks.has(id)) return;
+    await this.#options.saved.deleteEntry(USER_FRAMEWORKS, id);
+    await this.#options.saved.deleteEntry(FRAMEWORK_OPTIONS, id);
+    await this.#options.saved.deleteFrameworkProgress(id);
+    this.#frameworks.delete(id);
+    this.#frameworkOptions.delete(id);
+  }
+
+  async #busy(work: () => Promise<void>): Promise<void> {
+    this.busy = true;
+    try {
+      await work();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async #parse(text: string, origin: string): Promise<ParseResult> {
+    if (this.#options.parse) return this.#options.parse(text, origin);
+    const { parseFrameworkText } = await import('./parse-framework.ts');
+    return parseFrameworkText(text, origin);
+  }
+
+  async #add(source: Source): Promise<void> {
+    const result = await this.#parse(source.text, source.origin);
+    const shipped = new Set(this.#options.shipped.map((summary) => summary.id));
+    const { addOutcome } = await import('../core/add-outcome.ts');
+    const outcome = addOutcome(result, shipped, this.#frameworks);
+    switch (outcome.kind) {
+      case 'refused':
+        this.#report(source, outcome, 'refused');
+        return;
+      case 'unchanged':
+        this.#report(source, outcome, 'unchanged');
+        return;
+      case 'new':
+      case 'update':
+      case 'renamed': {
+        const report = this.#report(source, outcome, 'waiting');
+        if (outcome.warnings.length === 0) await this.#commit(report, source);
+        return;
+      }
+      default:
+        outcome satisfies never;
+    }
+  }
+
+  async #commit(report: AddReport, source: Source): Promise<void> {
+    const { outcome } = report;
+    if (outcome.kind === 'refused' || outcome.kind === 'unchanged') return;
+    const framework = outcome.framework;
+    const addedAt = (this.#options.now?.() ?? new Date()).toISOString();
+    await this.#options.saved.putEntry(USER_FRAMEWORKS, framework.id, {
+      source: source.text,
+      origin: source.origin,
+      addedAt,
+    });
+    this.#frameworks.set(framework.id, framework);
+    this.#sources.delete(report.id);
+    this.#update(report.id, {
+      status: outcome.kind === 'update' ? 'updated' : 'added',
+      frameworkId: framework.id,
+    });
+  }
+
+  #refuse(origin: string, message: string): void {
+    this.#report(
+      { text: '', origin },
+      {
+        kind: 'refused',
+        problems: [{ severity: 'error', message, line: null, column: null, field: null }],
+      },
+      'refused',
+    );
+  }
+
+  #report(source: Source, outcome: AddOutcome, status: AddReport['status']): AddReport {
+    const report: AddReport = { id: this.#nextReport++, origin: source.origin, outcome, status };
+    if (status === 'waiting') this.#sources.set(report.id, source);
+    this.reports = [report, ...this.reports].slice(0, 20);
+    return report;
+  }
+
+  #update(id: number, change: Partial<AddReport>): void {
+    this.reports = this.reports.map((report) =>
+      report.id === id ? { ...report, ...change } : report,
+    );
+  }
+}
