@@ -101,6 +101,12 @@ function printWeight(weight: FirstViewWeight): void {
       `         ${kB(transfer.gzipBytes).padStart(9)}   ${transfer.path}  (${type}, ${kB(transfer.bytes)} uncompressed)`,
     );
   }
+  if (weight.deferred.length > 0) {
+    console.log('  Loaded after the view was usable, in the background:');
+    for (const transfer of weight.deferred) {
+      console.log(`         ${kB(transfer.gzipBytes).padStart(9)}   ${transfer.path}`);
+    }
+  }
   console.log('');
 }
 
@@ -201,6 +207,7 @@ async function main(): Promise<void> {
         totalBytes: weight.total,
         targets: { jsBytes: TARGETS.jsBytes, totalBytes: TARGETS.totalBytes },
         transfers: weight.transfers,
+        deferred: weight.deferred,
       },
       coldLoad: { runs: RUNS, targetRatio: TARGETS.loadRatio, results: loads },
     };

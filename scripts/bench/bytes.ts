@@ -1,7 +1,8 @@
 /**
  * The weight of the first usable view: every response the browser receives while loading a page
- * until it is ready and the network is idle, each body gzipped at level 9 (what a host serving
- * compressed files would send).
+ * until its ready mark is set (the first criterion can be ticked), each body gzipped at level 9
+ * (what a host serving compressed files would send). What the page then loads in the background
+ * until the network is idle (storage code, say) is weighed apart, as `deferred`.
  */
 import { gzipSync } from 'node:zlib';
 import type { Browser } from '@playwright/test';
@@ -20,6 +21,8 @@ export interface FirstViewWeight {
   /** gzipped bytes of every response: HTML, CSS, JS and anything else requested */
   total: number;
   transfers: Transfer[];
+  /** Responses after the ready mark, until the network was idle. */
+  deferred: Transfer[];
 }
 
 /** Loads `url` in a fresh context and weighs what it requested. */
@@ -28,8 +31,10 @@ export async function weighFirstView(browser: Browser, url: string): Promise<Fir
   try {
     const page = await context.newPage();
     const bodies: Promise<Transfer | null>[] = [];
+    const later: Promise<Transfer | null>[] = [];
+    let ready = false;
     page.on('response', (response) => {
-      bodies.push(
+      (ready ? later : bodies).push(
         response.body().then(
           (body) => ({
             path: new URL(response.url()).pathname + new URL(response.url()).search,
@@ -43,15 +48,20 @@ export async function weighFirstView(browser: Browser, url: string): Promise<Fir
       );
     });
     await page.goto(url);
-    await page.waitForFunction("document.documentElement.dataset.ready === 'true'");
+    await page.waitForFunction("document.documentElement.dataset.ready === 'true'", undefined, {
+      polling: 'raf',
+    });
+    ready = true;
     await page.waitForLoadState('networkidle');
     const transfers = (await Promise.all(bodies)).filter((transfer) => transfer !== null);
+    const deferred = (await Promise.all(later)).filter((transfer) => transfer !== null);
     const sum = (list: Transfer[]) =>
       list.reduce((bytes, transfer) => bytes + transfer.gzipBytes, 0);
     return {
       js: sum(transfers.filter((transfer) => /javascript/.test(transfer.contentType))),
       total: sum(transfers),
       transfers,
+      deferred,
     };
   } finally {
     await context.close();
