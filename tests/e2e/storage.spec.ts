@@ -236,11 +236,17 @@ test('restoring a file that is not a valid backup lists its problems and changes
     { ...record, criterionId: second.id, text: second.text },
   ];
   const status = data.getByRole('status');
+  // A file that cannot be restored is refused before anything asks to replace progress.
+  const dialogs: string[] = [];
+  const noteDialog = (dialog: { message(): string; dismiss(): Promise<void> }) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  };
+  page.on('dialog', noteDialog);
   for (const [name, text] of [
     ['damaged-backup.json', JSON.stringify({ ...backup.json, frameworks })],
     ['notes.json', 'These are my notes, not a backup.'],
   ] as const) {
-    page.once('dialog', (dialog) => void dialog.accept());
     await data.getByLabel('Backup file to restore').setInputFiles({
       name,
       mimeType: 'application/json',
@@ -253,6 +259,8 @@ test('restoring a file that is not a valid backup lists its problems and changes
     expect(await storedProgress(page)).toEqual(stored);
   }
   await expect(status).toContainText('not JSON');
+  expect(dialogs).toEqual([]);
+  page.off('dialog', noteDialog);
 
   // Declining the confirmation changes nothing either, even for a valid backup.
   await checkbox(page, second.text).check();
