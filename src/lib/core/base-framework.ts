@@ -2,8 +2,8 @@ import type { Criterion, Framework, Topic } from './model.ts';
 
 export { BASE_FRAMEWORK_ID } from './base-framework-id.ts';
 
-/** Prefix of the ids of criteria lent by the base framework, keeping them apart from own ones. */
-export const BASE_ID_PREFIX = 'base.';
+export { BASE_ID_PREFIX } from './base-framework-id.ts';
+import { BASE_ID_PREFIX } from './base-framework-id.ts';
 
 /**
  * Merges the base (generic) framework into `framework` the way Monzo's site shows it: every topic

@@ -1,4 +1,5 @@
 import { SvelteMap } from 'svelte/reactivity';
+import { BASE_ID_PREFIX } from '../core/base-framework-id.ts';
 import type { Criterion, Framework } from '../core/model.ts';
 import { allCriteria } from '../core/model.ts';
 import {
@@ -176,8 +177,16 @@ export class Assessment {
 
   /** Saved progress for criteria that the framework no longer has (reworded, moved, removed). */
   get orphans(): CriterionProgress[] {
+    // Progress on criteria lent by a base framework is parked, not lost, while the base is not
+    // merged in (switched off or removed): it returns when the base does.
+    const lendsBase = this.framework.topics.some((topic) =>
+      topic.levels.some((level) => level.criteria.some((criterion) => criterion.fromBase)),
+    );
     return this.records.filter(
-      (record) => !this.#byId.has(record.criterionId) && hasContent(record),
+      (record) =>
+        !this.#byId.has(record.criterionId) &&
+        hasContent(record) &&
+        (lendsBase || !record.criterionId.startsWith(BASE_ID_PREFIX)),
     );
   }
 

@@ -92,6 +92,11 @@ export class Library {
     return this.#frameworks.get(id);
   }
 
+  /** The text of the user's framework file, as added (for snapshots that carry it). */
+  async sourceOf(id: string): Promise<string | undefined> {
+    return (await this.#options.saved.loadCollection(USER_FRAMEWORKS)).get(id)?.source;
+  }
+
   isOwn(id: string): boolean {
     return this.#frameworks.has(id);
   }

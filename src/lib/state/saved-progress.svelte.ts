@@ -153,12 +153,44 @@ export class SavedProgress implements ProgressSink {
     await (await this.#ready()).deleteEntry(collection, key);
   }
 
-  /** Deletes one framework's saved progress (each criterion record). */
+  /** One framework's saved records, as stored (empty when storage fails). */
+  async loadRecords(frameworkId: string): Promise<CriterionProgress[]> {
+    return (await this.#ready()).loadFramework(frameworkId);
+  }
+
+  async loadSettings(frameworkId: string): Promise<FrameworkSettings | null> {
+    return (await this.#ready()).loadSettings(frameworkId);
+  }
+
+  /**
+   * Makes one framework's stored progress exactly `records` and `settings` (null: none, so the
+   * defaults apply), as an import or its undo decides, then shows it if it is on screen.
+   */
+  async replaceFramework(
+    frameworkId: string,
+    records: readonly CriterionProgress[],
+    settings: FrameworkSettings | null,
+  ): Promise<void> {
+    const store = await this.#ready();
+    const keep = new Set(records.map((record) => record.criterionId));
+    for (const record of await store.loadFramework(frameworkId)) {
+      if (!keep.has(record.criterionId))
+        await store.deleteCriterion(frameworkId, record.criterionId);
+    }
+    for (const record of records) await store.putCriterion(record);
+    if (settings) await store.putSettings(settings);
+    else await store.deleteSettings(frameworkId);
+    if (this.#assessment?.framework.id === frameworkId)
+      await this.#reload(store, this.#assessment, false);
+  }
+
+  /** Deletes one framework's saved progress: each criterion record, and its settings. */
   async deleteFrameworkProgress(frameworkId: string): Promise<void> {
     const store = await this.#ready();
     for (const record of await store.loadFramework(frameworkId)) {
       await store.deleteCriterion(frameworkId, record.criterionId);
     }
+    await store.deleteSettings(frameworkId);
   }
 
   /** A backup file holding only one framework's progress and settings. */

@@ -193,6 +193,14 @@ export class BackendStore implements ProgressStore {
     }
   }
 
+  async deleteSettings(frameworkId: string): Promise<void> {
+    const key = settingsKey(frameworkId);
+    const outcome = await this.#write(key, [key], ([current]) =>
+      isNewer(current) ? null : current === undefined ? [] : [{ type: 'delete', key }],
+    );
+    if (outcome === 'written') this.#post({ kind: 'everything' });
+  }
+
   async listFrameworks(): Promise<string[]> {
     const keys = await this.#run(WHOLE_STORE, [], (backend) => backend.keys(null));
     const ids = new Set<string>();

@@ -61,6 +61,8 @@ export interface ProgressStore {
   /** The framework's settings, or `null` when none are kept (or they cannot be read). */
   loadSettings(frameworkId: string): Promise<FrameworkSettings | null>;
   putSettings(settings: FrameworkSettings): Promise<void>;
+  /** Forgets a framework's settings (so the defaults apply), unless a newer version wrote them. */
+  deleteSettings(frameworkId: string): Promise<void>;
   /** Ids of every framework with criterion records or settings kept, in order. */
   listFrameworks(): Promise<string[]>;
   /** The collection's readable entries, by key in order, each checked with its `read`. */

@@ -1,0 +1,495 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { summarise } from '../../../src/lib/core/catalogue.ts';
+import { parseFramework } from '../../../src/lib/core/framework.ts';
+import { FRAMEWORK_OPTIONS, USER_FRAMEWORKS } from '../../../src/lib/core/library.ts';
+import { LIMITS } from '../../../src/lib/core/limits.ts';
+import { allCriteria, type Criterion, type Framework } from '../../../src/lib/core/model.ts';
+import { suggestReattach } from '../../../src/lib/core/reattach.ts';
+import { Assessment } from '../../../src/lib/state/assessment.svelte.ts';
+import { Library, type AddReport } from '../../../src/lib/state/library.svelte.ts';
+import { SavedProgress } from '../../../src/lib/state/saved-progress.svelte.ts';
+import {
+  createMemoryStore,
+  MemoryDatabase,
+  type ProgressStore,
+} from '../../../src/lib/storage/index.ts';
+
+const text = (name: string) => readFileSync(`tests/fixtures/frameworks/${name}`, 'utf8');
+const parsed = (name: string, origin = name): Framework => {
+  const result = parseFramework(text(name), origin);
+  if (!result.ok) throw new Error(`${name} does not parse: ${JSON.stringify(result.problems)}`);
+  return result.framework;
+};
+const file = (name: string) => new File([text(name)], name, { type: 'text/markdown' });
+
+/** The one shipped framework of these tests. */
+const shipped = parsed('small.md');
+
+const stores: ProgressStore[] = [];
+afterEach(() => {
+  for (const store of stores.splice(0)) store.close();
+});
+
+/**
+ * One page load of the app on `database`: its store, its saved progress and its library (with
+ * `small.md` as the only shipped framework), the library loaded as the app loads it.
+ */
+async function openPage(
+  database = new MemoryDatabase(),
+  options: { fetch?: typeof fetch; now?: () => Date } = {},
+) {
+  const store = createMemoryStore({ database });
+  stores.push(store);
+  const saved = new SavedProgress({ open: async () => store });
+  const library = new Library({
+    shipped: [summarise(shipped)],
+    saved,
+    loadShipped: async (id) => (id === shipped.id ? shipped : undefined),
+    ...options,
+  });
+  await library.load();
+  return { database, store, saved, library };
+}
+
+type Page = Awaited<ReturnType<typeof openPage>>;
+
+/** The newest report. */
+function lastReport(library: Library): AddReport {
+  const report = library.reports[0];
+  if (!report) throw new Error('nothing was reported');
+  return report;
+}
+
+/** Messages of the newest report's problems (errors or warnings). */
+function problemsOf(report: AddReport): string[] {
+  const { outcome } = report;
+  const problems =
+    outcome.kind === 'refused'
+      ? outcome.problems
+      : outcome.kind === 'unchanged'
+        ? []
+        : outcome.warnings;
+  return problems.map((problem) => problem.message);
+}
+
+/** Framework ids the user added, as kept in storage. */
+async function storedIds(page: Page): Promise<string[]> {
+  return [...(await page.saved.loadCollection(USER_FRAMEWORKS)).keys()];
+}
+
+/** An assessment of one of the user's frameworks, kept by the page's saved progress. */
+async function assess(page: Page, id: string): Promise<Assessment> {
+  const framework = page.library.userFramework(id);
+  if (!framework) throw new Error(`the library has no framework ${id}`);
+  const assessment = new Assessment(framework, page.saved);
+  await page.saved.connect(assessment);
+  return assessment;
+}
+
+/** Ticks a criterion and waits until the store holds it. */
+async function tick(page: Page, assessment: Assessment, criterion: Criterion): Promise<void> {
+  assessment.setDemonstrated(criterion, true);
+  await vi.waitFor(async () => {
+    const records = await page.store.loadFramework(assessment.framework.id);
+    expect(records.map((record) => record.criterionId)).toContain(criterion.id);
+  });
+}
+
+const criterion = (framework: Framework, text: string): Criterion => {
+  const found = allCriteria(framework).find((candidate) => candidate.text === text);
+  if (!found) throw new Error(`${framework.id} has no criterion “${text}”`);
+  return found;
+};
+
+describe('Library: adding a framework', () => {
+  it('keeps pasted text with where it came from, and lists it as the user’s own', async () => {
+    const page = await openPage(undefined, { now: () => new Date('2026-03-01T10:00:00Z') });
+    await page.library.addText(text('byo-v1.md'));
+    const report = lastReport(page.library);
+    expect(report).toMatchObject({ status: 'added', frameworkId: 'test/versioned' });
+    expect(page.library.busy).toBe(false);
+    expect(page.library.catalogue).toEqual([
+      summarise(shipped),
+      { ...summarise(parsed('byo-v1.md')), own: true },
+    ]);
+    expect(page.library.isOwn('test/versioned')).toBe(true);
+    expect(page.library.isOwn(shipped.id)).toBe(false);
+    expect(Object.fromEntries(await page.saved.loadCollection(USER_FRAMEWORKS))).toEqual({
+      'test/versioned': {
+        source: text('byo-v1.md'),
+        origin: 'pasted text',
+        addedAt: '2026-03-01T10:00:00.000Z',
+      },
+    });
+  });
+
+  it('still has it after a reload', async () => {
+    const first = await openPage();
+    await first.library.addText(text('byo-v1.md'));
+    const reloaded = await openPage(first.database);
+    expect(reloaded.library.catalogue.map(({ id, own }) => [id, own])).toEqual([
+      [shipped.id, undefined],
+      ['test/versioned', true],
+    ]);
+    expect(reloaded.library.userFramework('test/versioned')).toEqual(
+      parsed('byo-v1.md', 'pasted text'),
+    );
+  });
+
+  it('adds files chosen or dropped together, each on its own merits', async () => {
+    const page = await openPage();
+    await page.library.addFiles([file('byo-broken.md'), file('byo-team.md')]);
+    expect(page.library.reports.map(({ origin, status }) => [origin, status])).toEqual([
+      ['byo-team.md', 'added'],
+      ['byo-broken.md', 'refused'],
+    ]);
+    expect(await storedIds(page)).toEqual(['team/platform']);
+    expect(page.library.userFramework('team/platform')?.origin).toBe('byo-team.md');
+  });
+
+  it('refuses a broken file with its problems, and changes nothing stored or shown', async () => {
+    const page = await openPage();
+    await page.library.addText(text('byo-v1.md'));
+    const assessment = await assess(page, 'test/versioned');
+    await tick(page, assessment, criterion(assessment.framework, 'Writes tests first'));
+    assessment.setThreshold(70);
+    await vi.waitFor(async () =>
+      expect((await page.store.loadSettings('test/versioned'))?.threshold).toBe(70),
+    );
+    const before = page.database.entries(null);
+    const catalogue = page.library.catalogue;
+
+    // The broken file has the same id as the framework the user has.
+    await page.library.addFiles([file('byo-broken.md')]);
+    const report = lastReport(page.library);
+    expect(report.status).toBe('refused');
+    expect(report.frameworkId).toBeUndefined();
+    if (report.outcome.kind !== 'refused') throw new Error('not refused');
+    expect(report.outcome.problems.map(({ line, severity }) => [line, severity])).toEqual([
+      [8, 'error'],
+      [11, 'error'],
+    ]);
+    expect(page.database.entries(null)).toEqual(before);
+    expect(page.library.catalogue).toEqual(catalogue);
+    expect(page.library.userFramework('test/versioned')).toEqual(
+      parsed('byo-v1.md', 'pasted text'),
+    );
+    expect(assessment.state(criterion(assessment.framework, 'Writes tests first').id)).toBe(
+      'demonstrated',
+    );
+  });
+
+  it('lets a file with warnings wait for the user, and adds it only when they confirm', async () => {
+    const page = await openPage();
+    await page.library.addText(text('byo-warnings.md'));
+    const waiting = lastReport(page.library);
+    expect(waiting.status).toBe('waiting');
+    expect(problemsOf(waiting)).toEqual([
+      'Unknown field "colour" in a topic is ignored (expected name, title, description, content).',
+      'This criterion is empty and is ignored.',
+    ]);
+    expect(await storedIds(page)).toEqual([]);
+    expect(page.library.isOwn('test/warned')).toBe(false);
+
+    await page.library.confirm(waiting);
+    expect(lastReport(page.library)).toMatchObject({ status: 'added', frameworkId: 'test/warned' });
+    expect(await storedIds(page)).toEqual(['test/warned']);
+    expect(page.library.catalogue.map(({ id }) => id)).toContain('test/warned');
+  });
+
+  it('leaves out a file with warnings that the user declines', async () => {
+    const page = await openPage();
+    await page.library.addText(text('byo-warnings.md'));
+    const waiting = lastReport(page.library);
+    page.library.decline(waiting);
+    expect(lastReport(page.library).status).toBe('declined');
+    // Confirming afterwards (a second click on a stale button) adds nothing either.
+    await page.library.confirm(waiting);
+    await page.library.confirm(lastReport(page.library));
+    expect(await storedIds(page)).toEqual([]);
+    expect(page.library.isOwn('test/warned')).toBe(false);
+    expect(page.library.catalogue).toEqual([summarise(shipped)]);
+  });
+
+  it('tells the user the same content is what they have, and keeps it as it was', async () => {
+    let now = new Date('2026-03-01T10:00:00Z');
+    const page = await openPage(undefined, { now: () => now });
+    await page.library.addText(text('byo-v1.md'));
+    now = new Date('2026-03-02T10:00:00Z');
+    await page.library.addFiles([file('byo-v1.md')]);
+    expect(lastReport(page.library)).toMatchObject({
+      status: 'unchanged',
+      outcome: { kind: 'unchanged' },
+    });
+    const stored = await page.saved.loadCollection(USER_FRAMEWORKS);
+    expect(stored.get('test/versioned')).toMatchObject({
+      origin: 'pasted text',
+      addedAt: '2026-03-01T10:00:00.000Z',
+    });
+  });
+
+  it('keeps a file whose id a shipped framework has under yours/<id>, also after a reload', async () => {
+    const page = await openPage();
+    await page.library.addText(text('small.md'));
+    expect(lastReport(page.library)).toMatchObject({
+      status: 'added',
+      frameworkId: 'yours/test/small',
+    });
+    const reloaded = await openPage(page.database);
+    expect(reloaded.library.catalogue.map(({ id }) => id)).toEqual([
+      'test/small',
+      'yours/test/small',
+    ]);
+    expect(reloaded.library.userFramework('yours/test/small')?.title).toBe('Small framework');
+  });
+});
+
+describe('Library: a new version of a framework the user has', () => {
+  it('updates it in place: progress carries over by criterion id, a reworded criterion’s becomes an orphan to re-attach', async () => {
+    const page = await openPage();
+    await page.library.addText(text('byo-v1.md'));
+    const v1 = await assess(page, 'test/versioned');
+    const kept = criterion(v1.framework, 'Writes tests first');
+    const reworded = criterion(v1.framework, 'Reviews pull requests within a day');
+    await tick(page, v1, kept);
+    await tick(page, v1, reworded);
+
+    await page.library.addFiles([file('byo-v2.md')]);
+    expect(lastReport(page.library)).toMatchObject({
+      status: 'updated',
+      frameworkId: 'test/versioned',
+      outcome: { kind: 'update' },
+    });
+    expect(page.library.catalogue.filter(({ own }) => own).map(({ id }) => id)).toEqual([
+      'test/versioned',
+    ]);
+    expect((await page.saved.loadCollection(USER_FRAMEWORKS)).get('test/versioned')).toMatchObject({
+      source: text('byo-v2.md'),
+      origin: 'byo-v2.md',
+    });
+
+    const reloaded = await openPage(page.database);
+    const v2 = await assess(reloaded, 'test/versioned');
+    expect(v2.framework).toEqual(parsed('byo-v2.md'));
+    expect(v2.state(kept.id)).toBe('demonstrated');
+    const rewordedNow = criterion(v2.framework, 'Reviews pull requests within one working day');
+    expect(v2.state(rewordedNow.id)).toBe('not-yet');
+    expect(v2.orphans.map(({ criterionId, text }) => [criterionId, text])).toEqual([
+      [reworded.id, 'Reviews pull requests within a day'],
+    ]);
+
+    const suggestion = suggestReattach(v2.orphans[0]!, v2.framework);
+    expect(suggestion?.criterion).toEqual(rewordedNow);
+    expect(v2.reattach(v2.orphans[0]!, suggestion!.criterion)).toBe(true);
+    expect(v2.state(rewordedNow.id)).toBe('demonstrated');
+    expect(v2.orphans).toEqual([]);
+  });
+});
+
+describe('Library: removing a framework', () => {
+  it('removes the framework, its options and its progress, and nothing else', async () => {
+    const page = await openPage();
+    await page.library.addFiles([file('byo-v1.md'), file('byo-team.md')]);
+    await page.library.setMergeBase('test/versioned', false);
+    const v1 = await assess(page, 'test/versioned');
+    await tick(page, v1, criterion(v1.framework, 'Writes tests first'));
+    const team = await assess(page, 'team/platform');
+    await tick(page, team, criterion(team.framework, 'Joins the on-call rota'));
+
+    await page.library.remove('test/versioned');
+    expect(page.library.isOwn('test/versioned')).toBe(false);
+    expect(page.library.userFramework('test/versioned')).toBeUndefined();
+    expect(page.library.catalogue.map(({ id }) => id)).toEqual(['test/small', 'team/platform']);
+    expect(await storedIds(page)).toEqual(['team/platform']);
+    expect([...(await page.saved.loadCollection(FRAMEWORK_OPTIONS)).keys()]).toEqual([]);
+    expect(await page.store.loadFramework('test/versioned')).toEqual([]);
+    expect(await page.store.loadFramework('team/platform')).toHaveLength(1);
+
+    const reloaded = await openPage(page.database);
+    expect(reloaded.library.isOwn('test/versioned')).toBe(false);
+    expect(reloaded.library.mergesBase('test/versioned')).toBe(true);
+  });
+
+  it('does nothing for a shipped framework', async () => {
+    const page = await openPage();
+    const before = page.database.entries(null);
+    await page.library.remove(shipped.id);
+    expect(page.library.catalogue).toEqual([summarise(shipped)]);
+    expect(page.database.entries(null)).toEqual(before);
+  });
+
+  // Otherwise a backup would still list the removed framework, and adding it again would bring
+  // its old threshold and target back.
+  it('removes the framework’s settings (threshold and target) too', async () => {
+    const page = await openPage();
+    await page.library.addText(text('byo-v1.md'));
+    const assessment = await assess(page, 'test/versioned');
+    assessment.setThreshold(60);
+    assessment.setTarget(2);
+    await vi.waitFor(async () =>
+      expect(await page.store.loadSettings('test/versioned')).not.toBeNull(),
+    );
+    await page.library.remove('test/versioned');
+    expect(await page.store.loadSettings('test/versioned')).toBeNull();
+    expect(await page.store.listFrameworks()).toEqual([]);
+  });
+});
+
+describe('Library: the base (generic) framework', () => {
+  it('merges the user’s generic framework into others unless switched off, and keeps the switch', async () => {
+    const page = await openPage();
+    await page.library.addFiles([file('byo-generic.md'), file('byo-team.md')]);
+    const team = page.library.userFramework('team/platform')!;
+    const generic = page.library.userFramework('generic')!;
+    expect(await page.library.base()).toBe(generic);
+    expect(page.library.mergesBase(team.id)).toBe(true);
+    const merged = await page.library.withBase(team);
+    expect(allCriteria(merged).filter((c) => c.fromBase)).toHaveLength(3);
+    expect(await page.library.withBase(generic)).toBe(generic);
+
+    await page.library.setMergeBase(team.id, false);
+    expect(await page.library.withBase(team)).toBe(team);
+    const reloaded = await openPage(page.database);
+    expect(reloaded.library.mergesBase(team.id)).toBe(false);
+    expect(reloaded.library.mergesBase('generic')).toBe(true);
+  });
+
+  it('has no base framework when neither the user nor the app has one', async () => {
+    const page = await openPage();
+    await page.library.addText(text('byo-team.md'));
+    const team = page.library.userFramework('team/platform')!;
+    expect(await page.library.base()).toBeUndefined();
+    expect(await page.library.withBase(team)).toBe(team);
+  });
+});
+
+describe('Library: limits', () => {
+  it('refuses a file over 2 MB by its size, without reading it', async () => {
+    const page = await openPage();
+    const huge = new File([new Uint8Array(LIMITS.frameworkBytes + 1)], 'huge.md');
+    const read = vi.spyOn(huge, 'text');
+    await page.library.addFiles([huge]);
+    const report = lastReport(page.library);
+    expect(report).toMatchObject({ origin: 'huge.md', status: 'refused' });
+    expect(problemsOf(report)).toEqual([
+      'huge.md is larger than 2 MB; a framework file is far smaller.',
+    ]);
+    expect(read).not.toHaveBeenCalled();
+    expect(await storedIds(page)).toEqual([]);
+  });
+
+  it('refuses pasted text with more than 20,000 criteria', async () => {
+    const page = await openPage();
+    const criteria = Array.from({ length: 20_001 }, (_, index) => `          - "Does ${index}"`);
+    const huge = [
+      '---',
+      'title: "Huge"',
+      'topics:',
+      '  - name: "craft"',
+      '    content:',
+      '      - level: 1',
+      '        criteria:',
+      ...criteria,
+      '---',
+    ].join('\n');
+    await page.library.addText(huge);
+    expect(problemsOf(lastReport(page.library))).toEqual([
+      'The framework has more than 20,000 criteria.',
+    ]);
+    expect(await storedIds(page)).toEqual([]);
+  });
+});
+
+describe('Library: loading from a web address', () => {
+  const address = 'https://example.org/team/framework.md';
+
+  it('adds the file a server sends, fetched without cookies, with the address as its origin', async () => {
+    const fetcher = vi.fn(async () => new Response(text('byo-team.md'), { status: 200 }));
+    const page = await openPage(undefined, { fetch: fetcher as typeof fetch });
+    await page.library.addUrl(address);
+    expect(fetcher).toHaveBeenCalledTimes(1);
+    expect(fetcher).toHaveBeenCalledWith(new URL(address), {
+      credentials: 'omit',
+      redirect: 'follow',
+    });
+    expect(lastReport(page.library)).toMatchObject({
+      origin: address,
+      status: 'added',
+      frameworkId: 'team/platform',
+    });
+    expect((await page.saved.loadCollection(USER_FRAMEWORKS)).get('team/platform')).toMatchObject({
+      source: text('byo-team.md'),
+      origin: address,
+    });
+  });
+
+  it('says what the file’s host must allow when the request fails (network or CORS)', async () => {
+    const fetcher = vi.fn(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    const page = await openPage(undefined, { fetch: fetcher as typeof fetch });
+    await page.library.addUrl(address);
+    const report = lastReport(page.library);
+    expect(report).toMatchObject({ origin: address, status: 'refused' });
+    const [message] = problemsOf(report);
+    expect(message).toContain(`Could not fetch ${address}`);
+    expect(message).toContain('Access-Control-Allow-Origin: *');
+    expect(await storedIds(page)).toEqual([]);
+  });
+
+  it('says what the server answered when it has no file', async () => {
+    const fetcher = vi.fn(
+      async () => new Response('Not here', { status: 404, statusText: 'Not Found' }),
+    );
+    const page = await openPage(undefined, { fetch: fetcher as typeof fetch });
+    await page.library.addUrl(address);
+    expect(problemsOf(lastReport(page.library))).toEqual([
+      `The server of ${address} answered 404 Not Found, so there is no file to load.`,
+    ]);
+    expect(await storedIds(page)).toEqual([]);
+  });
+
+  it.each(['file:///home/me/framework.md', 'javascript:alert(1)', 'ftp://example.org/f.md'])(
+    'refuses %s without fetching it',
+    async (refused) => {
+      const fetcher = vi.fn(async () => new Response(text('byo-team.md')));
+      const page = await openPage(undefined, { fetch: fetcher as typeof fetch });
+      await page.library.addUrl(refused);
+      expect(fetcher).not.toHaveBeenCalled();
+      expect(problemsOf(lastReport(page.library))).toEqual([
+        `Only http and https addresses can be loaded, not "${new URL(refused).protocol}".`,
+      ]);
+      expect(await storedIds(page)).toEqual([]);
+    },
+  );
+
+  it('refuses text that is not a web address without fetching', async () => {
+    const fetcher = vi.fn(async () => new Response(text('byo-team.md')));
+    const page = await openPage(undefined, { fetch: fetcher as typeof fetch });
+    await page.library.addUrl('team/framework.md');
+    expect(fetcher).not.toHaveBeenCalled();
+    expect(problemsOf(lastReport(page.library))).toEqual([
+      '"team/framework.md" is not a web address.',
+    ]);
+  });
+
+  it('refuses a body over 2 MB, whether or not the server declares its length', async () => {
+    const oversized = 'x'.repeat(LIMITS.frameworkBytes + 1);
+    const undeclared = vi.fn(async () => new Response(oversized));
+    const declared = vi.fn(
+      async () =>
+        new Response(text('byo-team.md'), {
+          headers: { 'content-length': String(LIMITS.frameworkBytes + 1) },
+        }),
+    );
+    for (const fetcher of [undeclared, declared]) {
+      const page = await openPage(undefined, { fetch: fetcher as typeof fetch });
+      await page.library.addUrl(address);
+      expect(problemsOf(lastReport(page.library))).toEqual([
+        `The file at ${address} is larger than 2 MB; a framework file is far smaller.`,
+      ]);
+      expect(await storedIds(page)).toEqual([]);
+    }
+  });
+});
