@@ -19,6 +19,7 @@ import { summarise } from '../src/lib/core/catalogue.ts';
 
 const CATALOGUE_ID = 'virtual:frameworks';
 const FRAMEWORK_PREFIX = 'virtual:framework/';
+const SOURCE_PREFIX = 'virtual:framework-source/';
 
 export interface FrameworksPluginOptions {
   /** Folder holding the shipped framework files, relative to the project root. */
@@ -29,6 +30,8 @@ export interface FrameworksPluginOptions {
 
 export interface ShippedFrameworks {
   frameworks: Framework[];
+  /** Each framework's file text, by id (for snapshots, which may carry it). */
+  sources: Map<string, string>;
   warnings: string[];
 }
 
@@ -39,9 +42,11 @@ export function loadShippedFrameworks(folder: string): ShippedFrameworks {
   const errors: string[] = [];
   const warnings: string[] = [];
   const byId = new Map<string, string>();
+  const sources = new Map<string, string>();
   for (const file of files) {
     const name = relative(process.cwd(), file);
-    const result = parseFramework(readFileSync(file, 'utf8'), name);
+    const text = readFileSync(file, 'utf8');
+    const result = parseFramework(text, name);
     const report = (problem: Problem) =>
       (problem.severity === 'error' ? errors : warnings).push(formatProblem(name, problem));
     result.problems.forEach(report);
@@ -54,13 +59,14 @@ export function loadShippedFrameworks(folder: string): ShippedFrameworks {
       continue;
     }
     byId.set(result.framework.id, name);
+    sources.set(result.framework.id, text);
     frameworks.push(result.framework);
   }
   if (files.length === 0) errors.push(`${folder}: error: no framework files (*.md) found.`);
   if (errors.length > 0) {
     throw new Error(`Shipped framework files have errors:\n${[...errors, ...warnings].join('\n')}`);
   }
-  return { frameworks, warnings };
+  return { frameworks, sources, warnings };
 }
 
 function listMarkdown(folder: string): string[] {
@@ -113,7 +119,9 @@ export function frameworksPlugin(options: FrameworksPluginOptions): Plugin {
       server.watcher.on('unlink', reload);
     },
     resolveId(id) {
-      if (id === CATALOGUE_ID || id.startsWith(FRAMEWORK_PREFIX)) return `\0${id}`;
+      if (id === CATALOGUE_ID || id.startsWith(FRAMEWORK_PREFIX) || id.startsWith(SOURCE_PREFIX)) {
+        return `\0${id}`;
+      }
       return null;
     },
     load(id) {
@@ -128,6 +136,12 @@ export function frameworksPlugin(options: FrameworksPluginOptions): Plugin {
               `[${JSON.stringify(framework.id)}, () => import(${JSON.stringify(FRAMEWORK_PREFIX + framework.id)})]`,
           )
           .join(',\n  ');
+        const sourceLoaders = frameworks
+          .map(
+            (framework) =>
+              `[${JSON.stringify(framework.id)}, () => import(${JSON.stringify(SOURCE_PREFIX + framework.id)})]`,
+          )
+          .join(',\n  ');
         return [
           `export const catalogue = ${JSON.stringify(frameworks.map(summarise))};`,
           `export const defaultFrameworkId = ${JSON.stringify(defaultId)};`,
@@ -136,7 +150,16 @@ export function frameworksPlugin(options: FrameworksPluginOptions): Plugin {
           '  const loader = loaders.get(id);',
           '  return loader ? loader().then((module) => module.default) : Promise.resolve(undefined);',
           '}',
+          `const sourceLoaders = new Map([\n  ${sourceLoaders}\n]);`,
+          'export function loadFrameworkSource(id) {',
+          '  const loader = sourceLoaders.get(id);',
+          '  return loader ? loader().then((module) => module.default) : Promise.resolve(undefined);',
+          '}',
         ].join('\n');
+      }
+      if (id.startsWith(`\0${SOURCE_PREFIX}`)) {
+        const source = load().sources.get(id.slice(SOURCE_PREFIX.length + 1));
+        return source === undefined ? null : `export default ${JSON.stringify(source)};`;
       }
       if (id.startsWith(`\0${FRAMEWORK_PREFIX}`)) {
         const wanted = id.slice(FRAMEWORK_PREFIX.length + 1);

@@ -8,4 +8,6 @@ declare module 'virtual:frameworks' {
   export const defaultFrameworkId: string;
   /** The shipped framework with this id (its own chunk), or undefined. */
   export function loadFramework(id: string): Promise<Framework | undefined>;
+  /** The shipped framework file's text (its own chunk, loaded only when asked), or undefined. */
+  export function loadFrameworkSource(id: string): Promise<string | undefined>;
 }

@@ -79,7 +79,7 @@ test('ticks, evidence with a link and a not-applicable reason are all there afte
 test('a tick survives a reload straight after the click', async ({ page }) => {
   await openApp(page);
   // Saved progress is open: the reload tests the write of the tick, not the queue before it.
-  await expect(page.getByText('Opening your saved progress…')).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Your data' })).toBeVisible();
   const first = checkbox(page, levelOne);
   await first.check();
   await reloadApp(page);
@@ -93,7 +93,7 @@ test('evidence typed just before a reload survives it (written when the page is 
   const text = 'Typed and reloaded at once';
   const target = criterionText(1, 1);
   await openApp(page);
-  await expect(page.getByText('Opening your saved progress…')).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Your data' })).toBeVisible();
   const field = await openEvidence(page, target);
   // Typing and reloading in one task, so the 400 ms typing pause cannot have ended.
   await Promise.all([

@@ -55,7 +55,7 @@ test('two tabs on the same framework stay in step, and both tabs’ edits are ke
   await openApp(left);
   await openApp(right);
   for (const page of [left, right])
-    await expect(page.getByText('Opening your saved progress…')).toBeHidden();
+    await expect(page.getByRole('heading', { name: 'Your data' })).toBeVisible();
 
   await checkbox(left, first.text).check();
   await expect(checkbox(right, first.text)).toBeChecked({ timeout: 1000 });

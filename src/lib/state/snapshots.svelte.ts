@@ -1,0 +1,249 @@
+import { defineCollection } from '../core/collection.ts';
+import type { Framework } from '../core/model.ts';
+import { formatProblem } from '../core/problem.ts';
+import {
+  applyPlan,
+  parseSnapshot,
+  planImport,
+  SNAPSHOT_LIMITS,
+  type ImportMode,
+  type ImportUndo,
+  type OwnImportPlan,
+  type ReceivedAssessment,
+  type ReceivedImportPlan,
+} from '../core/snapshot-import.ts';
+import {
+  buildSnapshot,
+  snapshotFileName,
+  snapshotToText,
+  type SnapshotRole,
+} from '../core/snapshot.ts';
+import type { Assessment } from './assessment.svelte.ts';
+import type { Library } from './library.svelte.ts';
+import type { SavedProgress } from './saved-progress.svelte.ts';
+
+/** Assessments others sent (a manager's review, a colleague's), kept beside the person's own. */
+export const RECEIVED = defineCollection<ReceivedAssessment>('received', (value) => {
+  if (typeof value !== 'object' || value === null)
+    return { ok: false, message: 'should be an object' };
+  const entry = value as Record<string, unknown>;
+  const snapshot = Object.hasOwn(entry, 'snapshot') ? entry['snapshot'] : undefined;
+  const receivedAt = Object.hasOwn(entry, 'receivedAt') ? entry['receivedAt'] : undefined;
+  // Checked again as any file would be: what is stored is never trusted more than an import.
+  const parsed = parseSnapshot(JSON.stringify(snapshot ?? null));
+  if (!parsed.ok || typeof receivedAt !== 'string')
+    return { ok: false, message: 'is not a received assessment' };
+  const plan = planImport(parsed.snapshot, {
+    framework: null,
+    currentRecords: [],
+    now: new Date(receivedAt),
+    notMe: true,
+  });
+  if (plan.kind !== 'received') return { ok: false, message: 'is not a received assessment' };
+  return { ok: true, value: { ...plan.received, receivedAt } };
+});
+
+export interface ExportChoices {
+  role: SnapshotRole;
+  person: string;
+  /** Include the framework file's text, so the file can be read where the framework is unknown. */
+  includeSource: boolean;
+}
+
+export type SnapshotMessage = { kind: 'done' | 'error'; text: string; details?: string[] };
+
+export interface SnapshotsOptions {
+  saved: SavedProgress;
+  library: Library;
+  /** The assessment on screen. */
+  assessment: () => Assessment;
+  /** A shipped framework's file text, loaded on demand. */
+  loadShippedSource: (id: string) => Promise<string | undefined>;
+  /** Shows the person's progress afresh after an import or undo changed it. */
+  reload: () => Promise<void>;
+  now?: () => Date;
+}
+
+/**
+ * Snapshots of an assessment: exporting one to a file, and importing one with a preview first.
+ * One's own file is merged (newer per criterion wins) or replaces, at the person's choice, and
+ * can be undone exactly; someone else's is kept as a received assessment beside one's own.
+ * A file that cannot be read changes nothing.
+ */
+export class Snapshots {
+  readonly #options: SnapshotsOptions;
+  /** An import waiting for the person's choice. */
+  pending = $state.raw<{
+    fileName: string;
+    text: string;
+    plan: OwnImportPlan | ReceivedImportPlan;
+  } | null>(null);
+  message = $state.raw<SnapshotMessage | null>(null);
+  /** What "Undo import" puts back. */
+  lastImport = $state.raw<{ fileName: string; undo: ImportUndo } | null>(null);
+  received = $state.raw<ReceivedAssessment[]>([]);
+
+  constructor(options: SnapshotsOptions) {
+    this.#options = options;
+  }
+
+  #now(): Date {
+    return this.#options.now?.() ?? new Date();
+  }
+
+  /** The snapshot file of the assessment on screen. */
+  async export(choices: ExportChoices): Promise<{ fileName: string; text: string }> {
+    const assessment = this.#options.assessment();
+    assessment.flush();
+    const framework = assessment.framework;
+    const source = choices.includeSource ? await this.#sourceOf(framework) : undefined;
+    const now = this.#now();
+    const snapshot = buildSnapshot({
+      framework,
+      records: assessment.records,
+      settings: { threshold: assessment.threshold, target: assessment.target },
+      role: choices.role,
+      ...(choices.person.trim() ? { person: choices.person.trim() } : {}),
+      ...(source === undefined ? {} : { source }),
+      exportedAt: now,
+    });
+    return { fileName: snapshotFileName(framework.id, now), text: snapshotToText(snapshot) };
+  }
+
+  async #sourceOf(framework: Framework): Promise<string | undefined> {
+    return this.#options.library.isOwn(framework.id)
+      ? await this.#options.library.sourceOf(framework.id)
+      : await this.#options.loadShippedSource(framework.id);
+  }
+
+  /** Reads a snapshot file and prepares its import; nothing changes until the person chooses. */
+  async open(file: File): Promise<void> {
+    this.message = null;
+    this.pending = null;
+    if (file.size > SNAPSHOT_LIMITS.bytes) {
+      this.#refuse(file.name, [
+        `${file.name} is larger than ${SNAPSHOT_LIMITS.bytes / 1024 / 1024} MB, too large for a snapshot.`,
+      ]);
+      return;
+    }
+    await this.openText(await file.text(), file.name);
+  }
+
+  async openText(text: string, fileName: string, notMe = false): Promise<void> {
+    const current = this.#options.assessment();
+    const parsed = parseSnapshot(text, {
+      findFramework: (id) =>
+        id === current.framework.id
+          ? current.framework
+          : (this.#options.library.userFramework(id) ?? null),
+    });
+    if (!parsed.ok) {
+      this.#refuse(
+        fileName,
+        parsed.problems.map((problem) => formatProblem(fileName, problem)),
+      );
+      return;
+    }
+    const id = parsed.snapshot.framework.id;
+    const framework =
+      id === current.framework.id
+        ? current.framework
+        : (this.#options.library.userFramework(id) ?? null);
+    const stored =
+      id === current.framework.id ? current.records : await this.#options.saved.loadRecords(id);
+    const settings =
+      id === current.framework.id ? current.settings : await this.#options.saved.loadSettings(id);
+    const plan = planImport(parsed.snapshot, {
+      framework,
+      currentRecords: stored,
+      currentSettings: settings,
+      now: this.#now(),
+      notMe,
+    });
+    if (plan.kind === 'refused') {
+      this.#refuse(
+        fileName,
+        plan.problems.map((problem) => formatProblem(fileName, problem)),
+      );
+      return;
+    }
+    this.pending = { fileName, text, plan };
+  }
+
+  /** The person says the pending file is not theirs: keep it as a received assessment instead. */
+  async notMine(): Promise<void> {
+    const pending = this.pending;
+    if (pending) await this.openText(pending.text, pending.fileName, true);
+  }
+
+  cancel(): void {
+    this.pending = null;
+  }
+
+  /** Imports the pending file of the person's own assessment by merging or replacing. */
+  async choose(mode: ImportMode): Promise<void> {
+    const pending = this.pending;
+    if (!pending || pending.plan.kind !== 'own') return;
+    const plan = pending.plan;
+    if (plan.loadFramework)
+      await this.#options.library.addText(plan.loadFramework.source, pending.fileName);
+    const outcome = applyPlan(plan, mode);
+    await this.#options.saved.replaceFramework(
+      outcome.frameworkId,
+      outcome.records,
+      outcome.settings,
+    );
+    this.pending = null;
+    this.lastImport = { fileName: pending.fileName, undo: plan.undo };
+    const counts = plan[mode].counts;
+    this.message = {
+      kind: 'done',
+      text: `Imported ${pending.fileName} (${mode}): ${counts.added} added, ${counts.changed} changed, ${counts.removed} removed, ${counts.unchanged} unchanged.`,
+    };
+    await this.#options.reload();
+  }
+
+  /** Puts back exactly what was there before the last import. */
+  async undo(): Promise<void> {
+    const last = this.lastImport;
+    if (!last) return;
+    const { undo } = last;
+    await this.#options.saved.replaceFramework(undo.frameworkId, undo.records, undo.settings);
+    if (undo.unloadFramework) await this.#options.library.remove(undo.unloadFramework);
+    this.lastImport = null;
+    this.message = { kind: 'done', text: `The import of ${last.fileName} was undone.` };
+    await this.#options.reload();
+  }
+
+  /** Keeps the pending file of someone else's assessment beside the person's own. */
+  async keepReceived(): Promise<void> {
+    const pending = this.pending;
+    if (!pending || pending.plan.kind !== 'received') return;
+    const { received } = pending.plan;
+    await this.#options.saved.putEntry(RECEIVED, received.key, received);
+    this.pending = null;
+    this.message = {
+      kind: 'done',
+      text: `Kept ${received.person ?? 'the'} assessment from ${pending.fileName} beside yours.`,
+    };
+    await this.loadReceived();
+  }
+
+  async loadReceived(): Promise<void> {
+    const entries = await this.#options.saved.loadCollection(RECEIVED);
+    this.received = [...entries.values()].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+  }
+
+  async deleteReceived(key: string): Promise<void> {
+    await this.#options.saved.deleteEntry(RECEIVED, key);
+    await this.loadReceived();
+  }
+
+  #refuse(fileName: string, details: string[]): void {
+    this.message = {
+      kind: 'error',
+      text: `${fileName} could not be imported, so nothing was changed:`,
+      details,
+    };
+  }
+}
