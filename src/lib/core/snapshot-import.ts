@@ -18,6 +18,7 @@ import { allCriteria, type Criterion, type Framework, type Topic } from './model
 import type { Problem } from './problem.ts';
 import type { CriterionProgress, CriterionState, FrameworkSettings } from './progress.ts';
 import { isThreshold } from './scoring.ts';
+import { describe, ISO_TIME, isObject, join, own, problem, utf8Length } from './untrusted.ts';
 import {
   assembleSnapshot,
   SNAPSHOT_FORMAT,
@@ -698,7 +699,6 @@ function readReview(
 const ROLES: readonly SnapshotRole[] = ['self', 'manager'];
 const STATES: readonly CriterionState[] = ['demonstrated', 'not-yet', 'not-applicable'];
 const VERDICTS: readonly ReviewVerdict[] = ['agree', 'disagree', 'needs-evidence'];
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Field readers that report what is wrong and where, and return only checked values. */
 class Reader {
@@ -777,59 +777,4 @@ class Reader {
     this.report(join(field, name), `should be an ISO 8601 date and time, found ${describe(value)}`);
     return undefined;
   }
-}
-
-/** An own property only: an inherited `constructor` or `toString` is not in the data. */
-function own(object: Record<string, unknown>, name: string): unknown {
-  return Object.hasOwn(object, name) ? object[name] : undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function join(field: string, name: string): string {
-  return field === '' ? name : `${field}.${name}`;
-}
-
-/** A short description of a wrong value for messages: `the number 3`, `"done"`, `a list`. */
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-    case 'number':
-    case 'boolean':
-      return `${typeof value} ${String(value)}`;
-    case 'object':
-      return 'an object';
-    default:
-      return `a ${typeof value}`;
-  }
-}
-
-function problem(message: string, field: string | null): Problem {
-  return { severity: 'error', message, line: null, column: null, field };
-}
-
-/** Bytes of `text` in UTF-8, counted without encoding it and only until `limit` is passed. */
-function utf8Length(text: string, limit: number): number {
-  // A UTF-16 code unit never takes less than one byte in UTF-8.
-  if (text.length > limit) return text.length;
-  let bytes = 0;
-  for (let index = 0; index < text.length && bytes <= limit; index += 1) {
-    const code = text.charCodeAt(index);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
-      const next = text.charCodeAt(index + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        index += 1;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
 }
