@@ -7,6 +7,7 @@
  * anchored by hand-worked examples from the issue (T = 80: 8 at level 1 and 5 of 20 at level 2
  * is 2B).
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { PALETTE } from '../../src/lib/components/chart-config.ts';
 import type { Criterion } from '../../src/lib/core/model.ts';
@@ -291,3 +292,21 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(await axeViolations(page)).toEqual([]);
   });
 }
+
+test('each chart can be saved as a PNG image', async ({ page }) => {
+  await openOverview(page);
+  for (const [chart, fileName] of [
+    [levelsChart(page), 'engineering-backend-coverage.png'],
+    [standingChart(page), 'engineering-backend-standing.png'],
+  ] as const) {
+    const figure = page.locator('figure').filter({ has: chart });
+    const download = page.waitForEvent('download');
+    await figure.getByRole('button', { name: 'Save as image' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(fileName);
+    const bytes = readFileSync((await file.path())!);
+    // The PNG signature, then an image of some size: not an empty canvas export.
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(bytes.length).toBeGreaterThan(5000);
+  }
+});
