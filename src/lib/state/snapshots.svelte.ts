@@ -151,8 +151,9 @@ export class Snapshots {
         : (this.#options.library.userFramework(id) ?? null);
     const stored =
       id === current.framework.id ? current.records : await this.#options.saved.loadRecords(id);
-    const settings =
-      id === current.framework.id ? current.settings : await this.#options.saved.loadSettings(id);
+    // Stored settings, not the ones in memory: those are the defaults when nothing is stored,
+    // and a merge would then keep the defaults over the file's (and undo would write them).
+    const settings = await this.#options.saved.loadSettings(id);
     const plan = planImport(parsed.snapshot, {
       framework,
       currentRecords: stored,
