@@ -31,10 +31,8 @@ export async function weighFirstView(browser: Browser, url: string): Promise<Fir
   try {
     const page = await context.newPage();
     const bodies: Promise<Transfer | null>[] = [];
-    const later: Promise<Transfer | null>[] = [];
-    let ready = false;
     page.on('response', (response) => {
-      (ready ? later : bodies).push(
+      bodies.push(
         response.body().then(
           (body) => ({
             path: new URL(response.url()).pathname + new URL(response.url()).search,
@@ -48,13 +46,22 @@ export async function weighFirstView(browser: Browser, url: string): Promise<Fir
       );
     });
     await page.goto(url);
-    await page.waitForFunction("document.documentElement.dataset.ready === 'true'", undefined, {
-      polling: 'raf',
-    });
-    ready = true;
+    await page.waitForFunction("document.documentElement.dataset.ready === 'true'");
     await page.waitForLoadState('networkidle');
-    const transfers = (await Promise.all(bodies)).filter((transfer) => transfer !== null);
-    const deferred = (await Promise.all(later)).filter((transfer) => transfer !== null);
+    // The page's own clock tells which requests started before it was usable: the document, and
+    // every resource whose fetch began before the ready mark (the app's `progression:ready`).
+    const startedLate = new Set(
+      await page.evaluate(() => {
+        const ready = performance.getEntriesByName('progression:ready')[0]?.startTime ?? Infinity;
+        return performance
+          .getEntriesByType('resource')
+          .filter((entry) => entry.startTime >= ready)
+          .map((entry) => new URL(entry.name).pathname + new URL(entry.name).search);
+      }),
+    );
+    const all = (await Promise.all(bodies)).filter((transfer) => transfer !== null);
+    const transfers = all.filter((transfer) => !startedLate.has(transfer.path));
+    const deferred = all.filter((transfer) => startedLate.has(transfer.path));
     const sum = (list: Transfer[]) =>
       list.reduce((bytes, transfer) => bytes + transfer.gzipBytes, 0);
     return {
