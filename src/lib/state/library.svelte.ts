@@ -145,8 +145,17 @@ export class Library {
   }
 
   /** Adds framework text the user pasted. */
-  async addText(text: string, origin = 'pasted text'): Promise<void> {
-    await this.#busy(() => this.#add({ text, origin }));
+  /**
+   * Adds framework text the user pasted. With `acceptWarnings` (the person already chose to use
+   * this file, say by importing a snapshot that carries it) a file with only warnings is added
+   * at once; its warnings are still reported.
+   */
+  async addText(
+    text: string,
+    origin = 'pasted text',
+    { acceptWarnings = false } = {},
+  ): Promise<void> {
+    await this.#busy(() => this.#add({ text, origin }, acceptWarnings));
   }
 
   /**
@@ -205,7 +214,7 @@ export class Library {
     return parseFrameworkText(text, origin);
   }
 
-  async #add(source: Source): Promise<void> {
+  async #add(source: Source, acceptWarnings = false): Promise<void> {
     const result = await this.#parse(source.text, source.origin);
     const shipped = new Set(this.#options.shipped.map((summary) => summary.id));
     const { addOutcome } = await import('../core/add-outcome.ts');
@@ -221,7 +230,7 @@ export class Library {
       case 'update':
       case 'renamed': {
         const report = this.#report(source, outcome, 'waiting');
-        if (outcome.warnings.length === 0) await this.#commit(report, source);
+        if (outcome.warnings.length === 0 || acceptWarnings) await this.#commit(report, source);
         return;
       }
       default:

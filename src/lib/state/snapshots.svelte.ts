@@ -187,7 +187,9 @@ export class Snapshots {
     if (!pending || pending.plan.kind !== 'own') return;
     const plan = pending.plan;
     if (plan.loadFramework)
-      await this.#options.library.addText(plan.loadFramework.source, pending.fileName);
+      await this.#options.library.addText(plan.loadFramework.source, pending.fileName, {
+        acceptWarnings: true,
+      });
     const outcome = applyPlan(plan, mode);
     await this.#options.saved.replaceFramework(
       outcome.frameworkId,

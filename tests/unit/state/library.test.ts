@@ -493,3 +493,14 @@ describe('Library: loading from a web address', () => {
     }
   });
 });
+
+describe('a framework file that comes with an imported snapshot', () => {
+  it('is added at once though it has warnings, which are still reported', async () => {
+    const page = await openPage();
+    await page.library.addText(text('byo-warnings.md'), 'snapshot.json', { acceptWarnings: true });
+    const report = page.library.reports[0]!;
+    expect(report.status).toBe('added');
+    expect(report.outcome.kind === 'new' && report.outcome.warnings.length).toBe(2);
+    expect(page.library.catalogue.some((summary) => summary.own)).toBe(true);
+  });
+});
