@@ -10,22 +10,7 @@ import {
   type CollectionEntry,
   type CollectionRead,
 } from '../../../src/lib/core/backup.ts';
-import type { CriterionProgress } from '../../../src/lib/core/progress.ts';
-
-const BACKEND = 'engineering/backend';
-
-function progress(criterionId: string, fields: Partial<CriterionProgress> = {}): CriterionProgress {
-  return {
-    frameworkId: BACKEND,
-    criterionId,
-    state: 'demonstrated',
-    updatedAt: '2025-03-01T10:00:00.000Z',
-    topic: 'Impact',
-    level: 2,
-    text: `Criterion ${criterionId}`,
-    ...fields,
-  };
-}
+import { BACKEND, progress } from '../progress-fixture.ts';
 
 const contents: BackupContents = {
   frameworks: [

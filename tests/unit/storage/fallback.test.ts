@@ -1,7 +1,6 @@
 import { IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { backupToText, buildBackup, parseBackup } from '../../../src/lib/core/backup.ts';
-import type { CriterionProgress } from '../../../src/lib/core/progress.ts';
 import {
   createIndexedDbStore,
   openProgressStore,
@@ -9,21 +8,7 @@ import {
   type StorageProblem,
   type StoreChange,
 } from '../../../src/lib/storage/index.ts';
-
-const BACKEND = 'engineering/backend';
-
-function progress(criterionId: string, fields: Partial<CriterionProgress> = {}): CriterionProgress {
-  return {
-    frameworkId: BACKEND,
-    criterionId,
-    state: 'demonstrated',
-    updatedAt: '2025-03-01T10:00:00.000Z',
-    topic: 'Impact',
-    level: 2,
-    text: `Criterion ${criterionId}`,
-    ...fields,
-  };
-}
+import { BACKEND, progress } from '../progress-fixture.ts';
 
 const closing: { close(): void }[] = [];
 afterEach(() => {

@@ -1,26 +1,11 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import type { CriterionProgress } from '../../../src/lib/core/progress.ts';
 import {
   createIndexedDbStore,
   type ProgressStore,
   type StorageProblem,
 } from '../../../src/lib/storage/index.ts';
-
-const BACKEND = 'engineering/backend';
-
-function progress(criterionId: string, fields: Partial<CriterionProgress> = {}): CriterionProgress {
-  return {
-    frameworkId: BACKEND,
-    criterionId,
-    state: 'demonstrated',
-    updatedAt: '2025-03-01T10:00:00.000Z',
-    topic: 'Impact',
-    level: 2,
-    text: `Criterion ${criterionId}`,
-    ...fields,
-  };
-}
+import { BACKEND, progress } from '../progress-fixture.ts';
 
 function open(indexedDB: IDBFactory) {
   const store = createIndexedDbStore({ indexedDB, IDBKeyRange, BroadcastChannel: null });

@@ -1,6 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CriterionProgress } from '../../../src/lib/core/progress.ts';
 import {
   createIndexedDbStore,
   createMemoryStore,
@@ -8,21 +7,7 @@ import {
   type ProgressStore,
   type StoreChange,
 } from '../../../src/lib/storage/index.ts';
-
-const BACKEND = 'engineering/backend';
-
-function progress(criterionId: string, fields: Partial<CriterionProgress> = {}): CriterionProgress {
-  return {
-    frameworkId: BACKEND,
-    criterionId,
-    state: 'demonstrated',
-    updatedAt: '2025-03-01T10:00:00.000Z',
-    topic: 'Impact',
-    level: 2,
-    text: `Criterion ${criterionId}`,
-    ...fields,
-  };
-}
+import { BACKEND, progress } from '../progress-fixture.ts';
 
 const opened: { close(): void }[] = [];
 afterEach(() => {
