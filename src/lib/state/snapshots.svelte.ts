@@ -1,47 +1,24 @@
-import { defineCollection } from '../core/collection.ts';
 import type { Framework } from '../core/model.ts';
 import { formatProblem } from '../core/problem.ts';
-import {
-  applyPlan,
-  parseSnapshot,
-  planImport,
-  SNAPSHOT_LIMITS,
-  type ImportMode,
-  type ImportUndo,
-  type OwnImportPlan,
-  type ReceivedAssessment,
-  type ReceivedImportPlan,
+import { RECEIVED } from '../core/received.ts';
+import type {
+  ImportMode,
+  ImportUndo,
+  OwnImportPlan,
+  ReceivedAssessment,
+  ReceivedImportPlan,
 } from '../core/snapshot-import.ts';
-import {
-  buildSnapshot,
-  snapshotFileName,
-  snapshotToText,
-  type SnapshotRole,
-} from '../core/snapshot.ts';
+import type { SnapshotRole } from '../core/snapshot.ts';
 import type { Assessment } from './assessment.svelte.ts';
 import type { Library } from './library.svelte.ts';
 import type { SavedProgress } from './saved-progress.svelte.ts';
 
-/** Assessments others sent (a manager's review, a colleague's), kept beside the person's own. */
-export const RECEIVED = defineCollection<ReceivedAssessment>('received', (value) => {
-  if (typeof value !== 'object' || value === null)
-    return { ok: false, message: 'should be an object' };
-  const entry = value as Record<string, unknown>;
-  const snapshot = Object.hasOwn(entry, 'snapshot') ? entry['snapshot'] : undefined;
-  const receivedAt = Object.hasOwn(entry, 'receivedAt') ? entry['receivedAt'] : undefined;
-  // Checked again as any file would be: what is stored is never trusted more than an import.
-  const parsed = parseSnapshot(JSON.stringify(snapshot ?? null));
-  if (!parsed.ok || typeof receivedAt !== 'string')
-    return { ok: false, message: 'is not a received assessment' };
-  const plan = planImport(parsed.snapshot, {
-    framework: null,
-    currentRecords: [],
-    now: new Date(receivedAt),
-    notMe: true,
-  });
-  if (plan.kind !== 'received') return { ok: false, message: 'is not a received assessment' };
-  return { ok: true, value: { ...plan.received, receivedAt } };
-});
+export { RECEIVED };
+
+// The snapshot code (and the framework parser it uses for embedded files) loads when a snapshot
+// is exported or imported, not when the list of received assessments is shown.
+const snapshotFiles = () => import('../core/snapshot.ts');
+const snapshotImports = () => import('../core/snapshot-import.ts');
 
 export interface ExportChoices {
   role: SnapshotRole;
@@ -98,6 +75,7 @@ export class Snapshots {
     const framework = assessment.framework;
     const source = choices.includeSource ? await this.#sourceOf(framework) : undefined;
     const now = this.#now();
+    const { buildSnapshot, snapshotFileName, snapshotToText } = await snapshotFiles();
     const snapshot = buildSnapshot({
       framework,
       records: assessment.records,
@@ -120,6 +98,7 @@ export class Snapshots {
   async open(file: File): Promise<void> {
     this.message = null;
     this.pending = null;
+    const { SNAPSHOT_LIMITS } = await snapshotImports();
     if (file.size > SNAPSHOT_LIMITS.bytes) {
       this.#refuse(file.name, [
         `${file.name} is larger than ${SNAPSHOT_LIMITS.bytes / 1024 / 1024} MB, too large for a snapshot.`,
@@ -131,6 +110,7 @@ export class Snapshots {
 
   async openText(text: string, fileName: string, notMe = false): Promise<void> {
     const current = this.#options.assessment();
+    const { parseSnapshot, planImport } = await snapshotImports();
     const parsed = parseSnapshot(text, {
       findFramework: (id) =>
         id === current.framework.id
@@ -190,6 +170,7 @@ export class Snapshots {
       await this.#options.library.addText(plan.loadFramework.source, pending.fileName, {
         acceptWarnings: true,
       });
+    const { applyPlan } = await snapshotImports();
     const outcome = applyPlan(plan, mode);
     await this.#options.saved.replaceFramework(
       outcome.frameworkId,
