@@ -3,7 +3,7 @@ import { hydrate, mount, unmount } from 'svelte';
 import { catalogue, defaultFrameworkId, loadFramework } from 'virtual:frameworks';
 import App from './App.svelte';
 import { BASE_FRAMEWORK_ID } from './lib/core/base-framework-id.ts';
-import type { Framework } from './lib/core/model.ts';
+import { allCriteria, type Framework } from './lib/core/model.ts';
 import { PAGE_DATA_ID, parsePageData } from './lib/core/page-data.ts';
 import { formatRoute, parseRoute, type Route } from './lib/core/route.ts';
 import { Assessment } from './lib/state/assessment.svelte.ts';
@@ -66,7 +66,16 @@ function show(
     hasBase: options.hasBase ?? false,
   };
   if (options.hydrateFrom) {
+    // The prerendered checkboxes work before any script runs: keep what was ticked meanwhile.
+    const early = [
+      ...target.querySelectorAll<HTMLInputElement>('li.criterion input[type=checkbox]'),
+    ]
+      .filter((box) => box.checked)
+      .map((box) => box.id.replace(/^c-/, ''));
     app = hydrate(App, { target, props });
+    for (const criterion of allCriteria(framework)) {
+      if (early.includes(criterion.id)) assessment.setDemonstrated(criterion, true);
+    }
     view.follow(wanted);
   } else {
     target.textContent = '';
@@ -83,7 +92,8 @@ async function start() {
     const first = show(framework, { hydrateFrom: embedded?.framework.id === framework.id });
     markReady();
     // Storage comes second: the page paints and takes ticks first (they wait, then are written).
-    await idle();
+    // The first change opens it at once, so a tick is not waiting when the page goes away.
+    await Promise.race([idle(), saved.changed]);
     await saved.connect(first);
     await library.load();
     // A base framework the user added changes what this framework shows: show it afresh.

@@ -263,3 +263,28 @@ test('the assess view at phone and desktop widths (screenshots for people to loo
     });
   }
 });
+
+test('a criterion ticked before the page came to life stays ticked and is kept', async ({
+  page,
+}) => {
+  // Hold the app's script back, tick on the prerendered page, then let the script run.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/assets/index-*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const target = criterionText(1, 0);
+  await page.goto('/', { waitUntil: 'commit' });
+  await checkbox(page, target).check();
+  release();
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await expect(checkbox(page, target)).toBeChecked();
+  await expect(page.getByRole('link', { name: /Level 1/ })).toContainText('1/8');
+  // Storage opens at once for a change made this early; wait until the tick is written.
+  await expect
+    .poll(async () => (await storedRecord(page, criteriaAt(1)[0]!.id))?.state)
+    .toBe('demonstrated');
+  await reloadApp(page);
+  await expect(checkbox(page, target)).toBeChecked();
+});

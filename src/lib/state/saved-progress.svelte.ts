@@ -31,6 +31,9 @@ export class SavedProgress implements ProgressSink {
 
   #store: ProgressStore | null = null;
   #waiting: ((store: ProgressStore) => Promise<void>)[] = [];
+  #firstChange: () => void = () => {};
+  /** Resolves at the first change made before the store is open: it should open now. */
+  readonly changed: Promise<void> = new Promise((resolve) => (this.#firstChange = resolve));
   #assessment: Assessment | null = null;
   readonly #options: SavedProgressOptions;
 
@@ -44,7 +47,7 @@ export class SavedProgress implements ProgressSink {
 
   putAtExit(record: CriterionProgress): void {
     if (this.#store) this.#store.putCriterionAtExit(record);
-    else this.#waiting.push((store) => store.putCriterion(record));
+    else this.#run((store) => store.putCriterion(record));
   }
 
   remove(frameworkId: string, criterionId: string): void {
@@ -215,8 +218,12 @@ export class SavedProgress implements ProgressSink {
   }
 
   #run(operation: (store: ProgressStore) => Promise<void>): void {
-    if (this.#store) void operation(this.#store);
-    else this.#waiting.push(operation);
+    if (this.#store) {
+      void operation(this.#store);
+      return;
+    }
+    this.#waiting.push(operation);
+    this.#firstChange();
   }
 
   async #ready(): Promise<ProgressStore> {
