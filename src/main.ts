@@ -142,7 +142,10 @@ function markReady() {
 addEventListener('popstate', () =>
   view?.follow(parseRoute(location.pathname, location.search, base)),
 );
-const flush = () => assessment?.flush(true);
+const flush = () => {
+  assessment?.flush(true);
+  saved.atExit();
+};
 addEventListener('pagehide', flush);
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'hidden') flush();

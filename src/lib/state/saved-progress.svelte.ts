@@ -31,6 +31,8 @@ export class SavedProgress implements ProgressSink {
 
   #store: ProgressStore | null = null;
   #waiting: ((store: ProgressStore) => Promise<void>)[] = [];
+  /** Records whose write has started but not finished, by framework and criterion. */
+  readonly #writing = new Map<string, CriterionProgress>();
   #firstChange: () => void = () => {};
   /** Resolves at the first change made before the store is open: it should open now. */
   readonly changed: Promise<void> = new Promise((resolve) => (this.#firstChange = resolve));
@@ -42,12 +44,30 @@ export class SavedProgress implements ProgressSink {
   }
 
   put(record: CriterionProgress): void {
-    this.#run((store) => store.putCriterion(record));
+    const key = `${record.frameworkId}\u0000${record.criterionId}`;
+    this.#writing.set(key, record);
+    this.#run(async (store) => {
+      try {
+        await store.putCriterion(record);
+      } finally {
+        if (this.#writing.get(key) === record) this.#writing.delete(key);
+      }
+    });
   }
 
   putAtExit(record: CriterionProgress): void {
     if (this.#store) this.#store.putCriterionAtExit(record);
     else this.#run((store) => store.putCriterion(record));
+  }
+
+  /**
+   * The page is going away: writes again, at once, every record whose write has not finished.
+   * A normal write reads first, and a page being unloaded may never get the answer.
+   */
+  atExit(): void {
+    if (!this.#store) return;
+    for (const record of this.#writing.values()) this.#store.putCriterionAtExit(record);
+    this.#writing.clear();
   }
 
   remove(frameworkId: string, criterionId: string): void {

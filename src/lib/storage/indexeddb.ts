@@ -24,6 +24,8 @@ export interface IndexedDbBackendOptions {
 export function indexedDbBackend(options: IndexedDbBackendOptions): Backend {
   const { indexedDB: factory, databaseName, storeName, openTimeoutMs } = options;
   let connection: Promise<IDBDatabase> | undefined;
+  /** The open database, once it is open, for writes that cannot wait for a promise. */
+  let opened: IDBDatabase | null = null;
   let closed = false;
 
   const connect = (): Promise<IDBDatabase> => {
@@ -72,10 +74,13 @@ export function indexedDbBackend(options: IndexedDbBackendOptions): Backend {
         db.onversionchange = () => {
           db.close();
           connection = undefined;
+          opened = null;
         };
         db.onclose = () => {
           connection = undefined;
+          opened = null;
         };
+        opened = db;
         resolve(db);
       };
       request.onerror = () => {
@@ -111,12 +116,23 @@ export function indexedDbBackend(options: IndexedDbBackendOptions): Backend {
       await connect();
     },
     putNow: (key, value) => {
+      const write = (db: IDBDatabase) => {
+        const transaction = db.transaction(storeName, 'readwrite');
+        transaction.objectStore(storeName).put(value, key as IDBValidKey);
+        transaction.commit?.();
+      };
+      // With the database open, the write is issued before this returns: a page being unloaded
+      // may not run another task, or even a promise callback.
+      if (opened) {
+        try {
+          write(opened);
+        } catch {
+          // The page is going away: there is nobody left to tell.
+        }
+        return;
+      }
       void connect()
-        .then((db) => {
-          const transaction = db.transaction(storeName, 'readwrite');
-          transaction.objectStore(storeName).put(value, key as IDBValidKey);
-          transaction.commit?.();
-        })
+        .then(write)
         .catch(() => undefined);
     },
     entries: (range) =>
@@ -163,6 +179,7 @@ export function indexedDbBackend(options: IndexedDbBackendOptions): Backend {
         () => undefined,
       );
       connection = undefined;
+      opened = null;
     },
   };
 }

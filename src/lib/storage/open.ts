@@ -1,4 +1,5 @@
 import type { Backend } from './backend.ts';
+import { exitJournal, type ExitJournal } from './exit-journal.ts';
 import { indexedDbBackend, OpenError } from './indexeddb.ts';
 import { channelName } from './memory.ts';
 import { BackendStore } from './store.ts';
@@ -22,6 +23,11 @@ export interface IndexedDbStoreOptions extends StoreOptions {
   databaseName?: string;
   /** The object store inside it. Defaults to `records`. */
   storeName?: string;
+  /**
+   * Where changes still being written when the page goes away are noted synchronously, to be
+   * replayed by the next page. Defaults to one in the browser's localStorage; `null` for none.
+   */
+  exitJournal?: ExitJournal | null;
   /**
    * How long to wait for the database to open before working in memory instead, in
    * milliseconds. Defaults to 5000.
@@ -83,6 +89,7 @@ function createStore(options: IndexedDbStoreOptions): BackendStore {
     BroadcastChannel: Channel ?? null,
     channelName: channelName(databaseName),
     onProblem: options.onProblem,
+    journal: 'exitJournal' in options ? options.exitJournal : exitJournal(),
   });
 }
 

@@ -24,6 +24,7 @@ import {
   type CriterionProgress,
   type FrameworkSettings,
 } from '../core/progress.ts';
+import type { ExitJournal } from './exit-journal.ts';
 import { memoryBackend, MemoryDatabase, type Backend, type Entry, type Write } from './backend.ts';
 import { describeError, OpenError } from './indexeddb.ts';
 import {
@@ -63,6 +64,8 @@ export interface BackendStoreSetup {
   channelName: string;
   /** Called with every problem, from the first (see `StoreOptions.onProblem`). */
   onProblem: ((problem: StorageProblem) => void) | undefined;
+  /** Where changes still being written when the page goes away are noted; null for none. */
+  journal?: ExitJournal | null;
 }
 
 /** Where a write went: done, refused to protect a newer version's record, or not done at all. */
@@ -75,6 +78,7 @@ export class BackendStore implements ProgressStore {
   readonly #primary: Backend;
   #backend: Backend;
   readonly #fallBackToMemory: boolean;
+  readonly #journal: ExitJournal | null;
   #fallingBack: Promise<void> | null = null;
   #status: StorageStatus = { kind: 'ok' };
   /** Whether the primary backend ever answered: only then may it hold data to delete. */
@@ -88,6 +92,7 @@ export class BackendStore implements ProgressStore {
     this.#primary = setup.backend;
     this.#backend = setup.backend;
     this.#fallBackToMemory = setup.fallBackToMemory;
+    this.#journal = setup.journal ?? null;
     if (setup.onProblem) this.#problemListeners.add(setup.onProblem);
     this.#channel = setup.BroadcastChannel
       ? openSyncChannel(setup.BroadcastChannel, setup.channelName, (change) =>
@@ -103,6 +108,17 @@ export class BackendStore implements ProgressStore {
   /** Opens the backend (moving to memory if it cannot be opened) and gives the status then. */
   async ready(): Promise<StorageStatus> {
     await this.#run(WHOLE_STORE, undefined, (backend) => backend.open());
+    // Changes noted as the last page went away are written now, unless a newer one is stored.
+    for (const record of this.#journal?.take() ?? []) {
+      const key = progressKey(record.frameworkId, record.criterionId);
+      await this.#write(key, [key], ([current]) => {
+        if (isNewer(current)) return null;
+        const stored = (current as { updatedAt?: unknown } | undefined)?.updatedAt;
+        return typeof stored === 'string' && stored >= record.updatedAt
+          ? []
+          : [{ type: 'put', key, value: encodeCriterion(record) }];
+      });
+    }
     return this.#status;
   }
 
@@ -142,6 +158,7 @@ export class BackendStore implements ProgressStore {
   putCriterionAtExit(record: CriterionProgress): void {
     const key = progressKey(record.frameworkId, record.criterionId);
     if (!this.#valid(key, (report) => readCriterionProgress(record, '', report))) return;
+    this.#journal?.keep([record]);
     try {
       this.#backend.putNow(key, encodeCriterion(record));
     } catch {

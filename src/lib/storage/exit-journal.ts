@@ -1,0 +1,61 @@
+import { readCriterionProgress } from '../core/backup.ts';
+import type { CriterionProgress } from '../core/progress.ts';
+
+/**
+ * A small, synchronous note of the changes still being written when the page goes away.
+ * IndexedDB cannot promise that a write issued while a page unloads is done; Web Storage
+ * writes before it returns. The next page replays the note into the store, newest change
+ * winning, and clears it.
+ */
+export interface ExitJournal {
+  /** Adds records to the note; never throws. */
+  keep(records: readonly CriterionProgress[]): void;
+  /** The records noted (checked like any stored record), and the note cleared. */
+  take(): CriterionProgress[];
+}
+
+const KEY = 'progression.exit-journal';
+
+/** A journal in `storage` (the browser's localStorage by default); null where there is none. */
+export function exitJournal(
+  storage: Storage | null | undefined = defaultStorage(),
+): ExitJournal | null {
+  if (!storage) return null;
+  const read = (): unknown[] => {
+    try {
+      const parsed: unknown = JSON.parse(storage.getItem(KEY) ?? '[]');
+      return Array.isArray(parsed) ? parsed : [];
+    } catch {
+      return [];
+    }
+  };
+  return {
+    keep(records) {
+      try {
+        storage.setItem(KEY, JSON.stringify([...read(), ...records].slice(-500)));
+      } catch {
+        // Storage full or denied: the IndexedDB write issued beside this is all there is.
+      }
+    },
+    take() {
+      const noted = read().flatMap((value) => {
+        const record = readCriterionProgress(value, '', () => {});
+        return record ? [record] : [];
+      });
+      try {
+        storage.removeItem(KEY);
+      } catch {
+        // Nothing more to do.
+      }
+      return noted;
+    },
+  };
+}
+
+function defaultStorage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
