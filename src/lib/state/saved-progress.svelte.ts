@@ -2,6 +2,7 @@ import type { Collection } from '../core/collection.ts';
 import { allCriteria } from '../core/model.ts';
 import type { Problem } from '../core/problem.ts';
 import type { CriterionProgress, FrameworkSettings } from '../core/progress.ts';
+import { noteAtExit } from '../storage/exit-note.ts';
 import type { Persistence, ProgressStore, StorageProblem, StoreChange } from '../storage/index.ts';
 import type { Assessment, ProgressSink } from './assessment.svelte.ts';
 
@@ -13,6 +14,8 @@ export interface SavedProgressOptions {
   open: () => Promise<ProgressStore>;
   /** Asks the browser to keep storage; defaults to "unsupported". */
   persist?: () => Promise<Persistence>;
+  /** Notes changes synchronously as the page goes away; defaults to the exit journal. */
+  noteAtExit?: (records: readonly CriterionProgress[]) => void;
   now?: () => Date;
 }
 
@@ -57,7 +60,7 @@ export class SavedProgress implements ProgressSink {
 
   putAtExit(record: CriterionProgress): void {
     if (this.#store) this.#store.putCriterionAtExit(record);
-    else this.#run((store) => store.putCriterion(record));
+    else this.put(record);
   }
 
   /**
@@ -65,9 +68,11 @@ export class SavedProgress implements ProgressSink {
    * A normal write reads first, and a page being unloaded may never get the answer.
    */
   atExit(): void {
-    if (!this.#store) return;
-    for (const record of this.#writing.values()) this.#store.putCriterionAtExit(record);
+    const unfinished = [...this.#writing.values()];
     this.#writing.clear();
+    // Before the store is open nothing could be written yet: the note is all there is.
+    if (!this.#store) (this.#options.noteAtExit ?? noteAtExit)(unfinished);
+    else for (const record of unfinished) this.#store.putCriterionAtExit(record);
   }
 
   remove(frameworkId: string, criterionId: string): void {

@@ -1,5 +1,6 @@
 import { readCriterionProgress } from '../core/backup.ts';
 import type { CriterionProgress } from '../core/progress.ts';
+import { defaultStorage, EXIT_JOURNAL_KEY as KEY, noteAtExit } from './exit-note.ts';
 
 /**
  * A small, synchronous note of the changes still being written when the page goes away.
@@ -13,8 +14,6 @@ export interface ExitJournal {
   /** The records noted (checked like any stored record), and the note cleared. */
   take(): CriterionProgress[];
 }
-
-const KEY = 'progression.exit-journal';
 
 /** A journal in `storage` (the browser's localStorage by default); null where there is none. */
 export function exitJournal(
@@ -31,11 +30,7 @@ export function exitJournal(
   };
   return {
     keep(records) {
-      try {
-        storage.setItem(KEY, JSON.stringify([...read(), ...records].slice(-500)));
-      } catch {
-        // Storage full or denied: the IndexedDB write issued beside this is all there is.
-      }
+      noteAtExit(records, storage);
     },
     take() {
       const noted = read().flatMap((value) => {
@@ -50,12 +45,4 @@ export function exitJournal(
       return noted;
     },
   };
-}
-
-function defaultStorage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
 }

@@ -142,3 +142,23 @@ describe('SavedProgress', () => {
     expect(saved.persistence).toBe('not-persisted');
   });
 });
+
+describe('leaving the page before storage has opened', () => {
+  it('notes the changes not yet written, so the next page can keep them', () => {
+    const noted: CriterionProgress[][] = [];
+    const saved = new SavedProgress({
+      open: () => new Promise(() => {}),
+      noteAtExit: (records) => noted.push([...records]),
+    });
+    const assessment = new Assessment(framework, saved);
+    assessment.setDemonstrated(first!, true);
+    assessment.setEvidence(second!, 'Typed at once');
+    assessment.flush(true);
+    saved.atExit();
+    expect(noted).toHaveLength(1);
+    expect(noted[0]!.map((record) => [record.criterionId, record.state, record.evidence])).toEqual([
+      [first!.id, 'demonstrated', undefined],
+      [second!.id, 'not-yet', 'Typed at once'],
+    ]);
+  });
+});
