@@ -7,29 +7,16 @@ import {
   parseBackup,
   type CollectionRead,
 } from '../../../src/lib/core/backup.ts';
-import type { CriterionProgress, FrameworkSettings } from '../../../src/lib/core/progress.ts';
+import type { FrameworkSettings } from '../../../src/lib/core/progress.ts';
 import {
   createIndexedDbStore,
   createMemoryStore,
   type ProgressStore,
   type StorageProblem,
 } from '../../../src/lib/storage/index.ts';
+import { BACKEND, progress } from '../progress-fixture.ts';
 
-const BACKEND = 'engineering/backend';
 const FRONTEND = 'engineering/frontend';
-
-function progress(criterionId: string, fields: Partial<CriterionProgress> = {}): CriterionProgress {
-  return {
-    frameworkId: BACKEND,
-    criterionId,
-    state: 'demonstrated',
-    updatedAt: '2025-03-01T10:00:00.000Z',
-    topic: 'Impact',
-    level: 2,
-    text: `Criterion ${criterionId}`,
-    ...fields,
-  };
-}
 
 function settings(frameworkId: string, threshold = 80): FrameworkSettings {
   return { frameworkId, threshold, target: 4, updatedAt: '2025-03-02T09:30:00.000Z' };
