@@ -11,7 +11,7 @@
  * store.
  */
 import { BACKUP_LIMITS, type ReportProblem } from './backup.ts';
-import { parseFramework, topicTitle, type ParseResult } from './framework.ts';
+import { parseFramework, topicTitle } from './framework.ts';
 import { sha256Hex } from './hash.ts';
 import { LIMITS } from './limits.ts';
 import { allCriteria, type Criterion, type Framework, type Topic } from './model.ts';
@@ -419,15 +419,6 @@ export function undoImport(undo: ImportUndo): ImportUndo {
     settings: undo.settings && { ...undo.settings },
     unloadFramework: undo.unloadFramework,
   };
-}
-
-/**
- * The framework in a snapshot's embedded source, parsed as any framework file (its id from its
- * `path`, else from the last segment of the snapshot's framework id); null without a source.
- */
-export function parseEmbeddedFramework(snapshot: Snapshot): ParseResult | null {
-  const source = snapshot.framework.source;
-  return source === undefined ? null : parseFramework(source, originFor(snapshot.framework.id));
 }
 
 function outcome(

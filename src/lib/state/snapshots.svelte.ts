@@ -191,7 +191,8 @@ export class Snapshots {
   async undo(): Promise<void> {
     const last = this.lastImport;
     if (!last) return;
-    const { undo } = last;
+    const { undoImport } = await snapshotImports();
+    const undo = undoImport(last.undo);
     await this.#options.saved.replaceFramework(undo.frameworkId, undo.records, undo.settings);
     if (undo.unloadFramework) await this.#options.library.remove(undo.unloadFramework);
     this.lastImport = null;
