@@ -2,7 +2,6 @@ import './app.css';
 import { hydrate, mount, unmount } from 'svelte';
 import { catalogue, defaultFrameworkId, loadFramework } from 'virtual:frameworks';
 import App from './App.svelte';
-import { BASE_FRAMEWORK_ID } from './lib/core/base-framework-id.ts';
 import { allCriteria, type Framework } from './lib/core/model.ts';
 import { PAGE_DATA_ID, parsePageData } from './lib/core/page-data.ts';
 import { formatRoute, parseRoute, type Route } from './lib/core/route.ts';
@@ -98,14 +97,7 @@ async function start() {
     await library.load();
     // A base framework the user added changes what this framework shows: show it afresh.
     const merged = await library.withBase(framework);
-    const base = await library.base();
-    const hasBase = Boolean(
-      base &&
-      base.id !== framework.id &&
-      base.topics.some((topic) =>
-        framework.topics.some((mine: { name: string }) => mine.name === topic.name),
-      ),
-    );
+    const hasBase = await library.sharesBase(framework);
     if (merged !== framework || hasBase) await saved.attach(show(merged, { hasBase }));
     return;
   }
@@ -118,8 +110,7 @@ async function start() {
     : `There is no framework at “${route.frameworkId ?? ''}” in this browser, so the default one is shown.`;
   if (!framework) framework = embedded?.framework;
   if (!framework) throw new Error('No framework could be loaded.');
-  const baseFramework = await library.base();
-  const hasBase = Boolean(own && baseFramework && own.id !== BASE_FRAMEWORK_ID);
+  const hasBase = own ? await library.sharesBase(own) : false;
   const current = show(framework, { notice, hasBase });
   markReady();
   await saved.connect(current);

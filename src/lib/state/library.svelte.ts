@@ -119,6 +119,14 @@ export class Library {
     );
   }
 
+  /** Whether a base framework other than `framework` shares a topic with it (so it can lend). */
+  async sharesBase(framework: Framework): Promise<boolean> {
+    const base = await this.base();
+    if (!base || base.id === framework.id) return false;
+    const names = new Set(framework.topics.map((topic) => topic.name));
+    return base.topics.some((topic) => names.has(topic.name));
+  }
+
   /** `framework` as it is shown: with the base framework merged in, unless switched off. */
   async withBase(framework: Framework): Promise<Framework> {
     if (!this.mergesBase(framework.id)) return framework;
