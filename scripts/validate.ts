@@ -11,10 +11,12 @@
  * files). Built by `vite.cli.config.ts` into `dist-cli/validate.js`, which
  * `bin/progression-validate.js` runs on plain Node.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFramework } from '../src/lib/core/framework.ts';
+import { LIMITS } from '../src/lib/core/limits.ts';
 import { formatProblem, type Problem } from '../src/lib/core/problem.ts';
+import { decodeText } from '../src/lib/core/text-decoding.ts';
 
 /** Where the validator writes: a line at a time, so tests can collect the output. */
 export interface Output {
@@ -140,18 +142,52 @@ function report(files: readonly string[], output: Output): number {
  * be read gives one error.
  */
 export function validateFile(file: string): { problems: Problem[]; id: string | null } {
-  let text: string;
+  let bytes: Uint8Array | null;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readAtMost(file, LIMITS.frameworkBytes);
   } catch (error) {
     const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
     return { problems: [fileError(`The file cannot be read (${reason}).`)], id: null };
   }
-  if (!YAML_FILE.test(file)) {
-    const result = parseFramework(text, file);
-    return { problems: result.problems, id: result.ok ? result.framework.id : null };
+  if (bytes === null) {
+    return {
+      problems: [
+        fileError(
+          `The file is larger than ${LIMITS.frameworkBytes / 1024 / 1024} MB; a framework file is far smaller.`,
+        ),
+      ],
+      id: null,
+    };
   }
-  return validateYaml(file, text);
+  const { text, warning } = decodeText(bytes);
+  const checked = YAML_FILE.test(file) ? validateYaml(file, text) : validateMarkdown(file, text);
+  if (warning !== null) checked.problems.unshift({ ...fileError(warning), severity: 'warning' });
+  return checked;
+}
+
+/**
+ * The file's bytes, or null when it has more than `limit`: reading stops there, so a device
+ * such as `/dev/zero` or a growing pipe ends like any large file instead of never.
+ */
+function readAtMost(file: string, limit: number): Uint8Array | null {
+  const fd = openSync(file, 'r');
+  try {
+    const bytes = new Uint8Array(limit + 1);
+    let size = 0;
+    while (size < bytes.length) {
+      const read = readSync(fd, bytes, size, bytes.length - size, null);
+      if (read === 0) return bytes.subarray(0, size);
+      size += read;
+    }
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function validateMarkdown(file: string, text: string): { problems: Problem[]; id: string | null } {
+  const result = parseFramework(text, file);
+  return { problems: [...result.problems], id: result.ok ? result.framework.id : null };
 }
 
 /**
@@ -159,7 +195,7 @@ export function validateFile(file: string): { problems: Problem[]; id: string | 
  * the lines of its problems are moved back. A leading `---` of its own becomes a blank line.
  */
 function validateYaml(file: string, text: string): { problems: Problem[]; id: string | null } {
-  const yaml = text.replace(/^\uFEFF/, '').replace(/^---[ \t]*(?=\r?\n|$)/, '');
+  const yaml = text.replace(/^---[ \t]*(?=\r?\n|$)/, '');
   const result = parseFramework(`---\n${yaml}\n---\n`, file);
   const problems = result.problems.map((problem) =>
     problem.line === null ? problem : { ...problem, line: Math.max(1, problem.line - 1) },

@@ -6,6 +6,7 @@ import type { AddOutcome } from '../core/add-outcome.ts';
 import { FRAMEWORK_OPTIONS, USER_FRAMEWORKS, type FrameworkOptions } from '../core/library.ts';
 import { LIMITS } from '../core/limits.ts';
 import type { Framework } from '../core/model.ts';
+import type { Problem } from '../core/problem.ts';
 import type { SavedProgress } from './saved-progress.svelte.ts';
 
 /** What happened to one file the user tried to add. */
@@ -25,6 +26,8 @@ export interface AddReport {
 interface Source {
   text: string;
   origin: string;
+  /** How reading its bytes went, when that is worth a warning (see `decodeText`). */
+  decodingWarning?: string | null;
 }
 
 export interface LibraryOptions {
@@ -35,6 +38,8 @@ export interface LibraryOptions {
   loadShipped: (id: string) => Promise<Framework | undefined>;
   parse?: (text: string, origin: string) => Promise<ParseResult>;
   fetch?: typeof fetch;
+  /** How long a linked file may take to arrive (tests shorten it). */
+  fetchTimeouts?: { silenceMs?: number; totalMs?: number };
   now?: () => Date;
 }
 
@@ -54,6 +59,9 @@ export class Library {
   busy = $state(false);
   /** A framework URL that arrived in a link, waiting for the user to confirm loading it. */
   linkedUrl = $state<string | null>(null);
+  /** The address being read now, which the person may cancel; null when none is. */
+  reading = $state<string | null>(null);
+  #stopReading: AbortController | null = null;
 
   constructor(options: LibraryOptions) {
     this.#options = options;
@@ -147,7 +155,9 @@ export class Library {
           );
           continue;
         }
-        await this.#add({ text: await file.text(), origin: file.name });
+        const { decodeText } = await import('../core/text-decoding.ts');
+        const { text, warning } = decodeText(new Uint8Array(await file.arrayBuffer()));
+        await this.#add({ text, origin: file.name, decodingWarning: warning });
       }
     });
   }
@@ -173,10 +183,28 @@ export class Library {
   async addUrl(address: string): Promise<void> {
     await this.#busy(async () => {
       const { fetchFrameworkText } = await import('./fetch-framework.ts');
-      const fetched = await fetchFrameworkText(address, this.#options.fetch ?? fetch);
+      const stop = new AbortController();
+      this.#stopReading = stop;
+      this.reading = address;
+      let fetched;
+      try {
+        fetched = await fetchFrameworkText(address, this.#options.fetch ?? fetch, {
+          signal: stop.signal,
+          ...this.#options.fetchTimeouts,
+        });
+      } finally {
+        this.#stopReading = null;
+        this.reading = null;
+      }
       if (!fetched.ok) this.#refuse(address, fetched.message);
-      else await this.#add({ text: fetched.text, origin: address });
+      else
+        await this.#add({ text: fetched.text, origin: address, decodingWarning: fetched.warning });
     });
+  }
+
+  /** Stops reading the address being read, if one is: it is reported as cancelled. */
+  cancelReading(): void {
+    this.#stopReading?.abort();
   }
 
   /** Adds a file that was waiting because of its warnings. */
@@ -223,7 +251,10 @@ export class Library {
   }
 
   async #add(source: Source, acceptWarnings = false): Promise<void> {
-    const result = await this.#parse(source.text, source.origin);
+    const parsed = await this.#parse(source.text, source.origin);
+    const result = source.decodingWarning
+      ? { ...parsed, problems: [warningOf(source.decodingWarning), ...parsed.problems] }
+      : parsed;
     const shipped = new Set(this.#options.shipped.map((summary) => summary.id));
     const { addOutcome } = await import('../core/add-outcome.ts');
     const outcome = addOutcome(result, shipped, this.#frameworks);
@@ -287,4 +318,8 @@ export class Library {
       report.id === id ? { ...report, ...change } : report,
     );
   }
+}
+
+function warningOf(message: string): Problem {
+  return { severity: 'warning', message, line: null, column: null, field: null };
 }

@@ -5,7 +5,7 @@
  * build output behind.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +28,12 @@ let bin = '';
 
 /** Runs the validator from the project root, as `npx progression-validate ...args` would. */
 function validate(args: string[], binary = bin): Run {
-  const result = spawnSync(process.execPath, [binary, ...args], { encoding: 'utf8', env });
+  const result = spawnSync(process.execPath, [binary, ...args], {
+    encoding: 'utf8',
+    env,
+    // A validator that never stops reading fails the test instead of hanging it.
+    timeout: 20_000,
+  });
   return {
     code: result.status,
     stdout: result.stdout.split('\n').filter((line) => line !== ''),
@@ -137,6 +142,42 @@ describe('progression-validate', () => {
       `${join(folder, 'b.md')}: error: The framework id "engineering/example" is already used by ${join(folder, 'a.md')}.`,
       '2 files checked: 1 error, 0 warnings.',
     ]);
+  });
+});
+
+describe('progression-validate on hostile and unusual files', () => {
+  it('stops reading an endless file (/dev/zero) at the size limit, with an error', () => {
+    expect(validate(['/dev/zero'])).toEqual({
+      code: 1,
+      stdout: [
+        '/dev/zero: error: The file is larger than 2 MB; a framework file is far smaller.',
+        '1 file checked: 1 error, 0 warnings.',
+      ],
+      stderr: '',
+    });
+  });
+
+  it('reads UTF-16 with a byte order mark as the app does', () => {
+    const file = join(scratch, 'utf16.md');
+    const source = readFileSync(`${FIXTURES}/levelled.md`, 'utf8');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(source, 'utf16le')]));
+    expect(validate([file]).stdout).toEqual(['1 file checked: 0 errors, 0 warnings.']);
+  });
+
+  it('reads Latin-1 text as Windows-1252 and says so in a warning', () => {
+    const file = join(scratch, 'latin1.md');
+    const source = readFileSync(`${FIXTURES}/byo-team.md`, 'utf8').replace(
+      /title: .*/,
+      'title: "Café"',
+    );
+    writeFileSync(file, Buffer.from(source, 'latin1'));
+    expect(validate([file])).toMatchObject({
+      code: 0,
+      stdout: [
+        `${file}: warning: The file is not UTF-8, so it was read as Windows-1252 (Latin-1): check that accented letters and symbols read as intended, or save the file as UTF-8.`,
+        '1 file checked: 0 errors, 1 warning.',
+      ],
+    });
   });
 });
 

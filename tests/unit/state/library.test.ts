@@ -37,7 +37,11 @@ afterEach(() => {
  */
 async function openPage(
   database = new MemoryDatabase(),
-  options: { fetch?: typeof fetch; now?: () => Date } = {},
+  options: {
+    fetch?: typeof fetch;
+    fetchTimeouts?: { silenceMs?: number; totalMs?: number };
+    now?: () => Date;
+  } = {},
 ) {
   const store = createMemoryStore({ database });
   stores.push(store);
@@ -412,6 +416,7 @@ describe('Library: loading from a web address', () => {
     expect(fetcher).toHaveBeenCalledWith(new URL(address), {
       credentials: 'omit',
       redirect: 'follow',
+      signal: expect.any(AbortSignal),
     });
     expect(lastReport(page.library)).toMatchObject({
       origin: address,
@@ -491,6 +496,125 @@ describe('Library: loading from a web address', () => {
       ]);
       expect(await storedIds(page)).toEqual([]);
     }
+  });
+});
+
+describe('Library: a linked file that is slow, stalls or is cancelled', () => {
+  const address = 'https://example.org/team/framework.md';
+  /** A fetch whose answer never comes (it does not even listen to the abort signal). */
+  const silent = (() => new Promise<Response>(() => {})) as typeof fetch;
+  /** A fetch that sends the first part of the file, then nothing more. */
+  const stalling = (async () =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(text('byo-team.md').slice(0, 2048)));
+        },
+      }),
+    )) as typeof fetch;
+
+  it('stops with a message when the server never answers, and the add controls work again', async () => {
+    const page = await openPage(undefined, { fetch: silent, fetchTimeouts: { silenceMs: 30 } });
+    await page.library.addUrl(address);
+    expect(problemsOf(lastReport(page.library))).toEqual([
+      `The server of ${address} did not answer within 0 seconds, so loading stopped and nothing changed. Try again later, or download the file and add it from your computer.`,
+    ]);
+    expect(page.library.busy).toBe(false);
+    expect(page.library.reading).toBeNull();
+    expect(await storedIds(page)).toEqual([]);
+  });
+
+  it('stops with a message when the server stalls in the middle of the file', async () => {
+    const page = await openPage(undefined, { fetch: stalling, fetchTimeouts: { silenceMs: 30 } });
+    await page.library.addUrl(address);
+    const [message] = problemsOf(lastReport(page.library));
+    expect(message).toMatch(`The server of ${address} stopped sending the file after 1 kB`);
+    expect(page.library.busy).toBe(false);
+  });
+
+  it('stops when the whole reading takes too long, however steadily bytes arrive', async () => {
+    const trickle = (async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            controller.enqueue(new Uint8Array([0x20]));
+          },
+        }),
+      )) as typeof fetch;
+    const page = await openPage(undefined, {
+      fetch: trickle,
+      fetchTimeouts: { silenceMs: 1_000, totalMs: 60 },
+    });
+    await page.library.addUrl(address);
+    expect(problemsOf(lastReport(page.library))[0]).toContain('took longer than');
+  });
+
+  it('offers Cancel while reading, and a cancelled reading changes nothing', async () => {
+    const page = await openPage(undefined, { fetch: silent });
+    const reading = page.library.addUrl(address);
+    await vi.waitFor(() => expect(page.library.reading).toBe(address));
+    page.library.cancelReading();
+    await reading;
+    expect(problemsOf(lastReport(page.library))).toEqual([
+      `Loading ${address} was cancelled; nothing changed.`,
+    ]);
+    expect(page.library.busy).toBe(false);
+    expect(await storedIds(page)).toEqual([]);
+  });
+
+  it('says that an address with a user name and password cannot be loaded, not that CORS failed', async () => {
+    const fetcher = vi.fn(silent);
+    const page = await openPage(undefined, { fetch: fetcher });
+    await page.library.addUrl('https://me:secret@example.org/framework.md');
+    expect(fetcher).not.toHaveBeenCalled();
+    const [message] = problemsOf(lastReport(page.library));
+    expect(message).toContain('has a user name or password in it');
+    expect(message).not.toContain('Access-Control-Allow-Origin');
+    expect(message).not.toContain('secret');
+  });
+});
+
+describe('Library: text that is not UTF-8', () => {
+  const latin1 = (source: string) => Uint8Array.from(source, (char) => char.charCodeAt(0));
+  const utf16 = (source: string) => {
+    const bytes = new Uint8Array(2 + source.length * 2);
+    bytes.set([0xff, 0xfe]);
+    for (let index = 0; index < source.length; index++) {
+      bytes[2 + index * 2] = source.charCodeAt(index) & 0xff;
+      bytes[3 + index * 2] = source.charCodeAt(index) >> 8;
+    }
+    return bytes;
+  };
+  const cafe = text('byo-team.md').replace(/title: .*/, "title: 'Café platform'");
+
+  it('reads a Latin-1 file as Windows-1252, with a warning that says so', async () => {
+    const page = await openPage();
+    await page.library.addFiles([new File([latin1(cafe)], 'latin1.md')]);
+    const report = lastReport(page.library);
+    expect(report.status).toBe('waiting');
+    expect(problemsOf(report)[0]).toContain('not UTF-8, so it was read as Windows-1252');
+    await page.library.confirm(report);
+    expect(page.library.userFramework('team/platform')?.title).toBe('Café platform');
+  });
+
+  it('reads a UTF-16 file with a byte order mark as it reads UTF-8, without a warning', async () => {
+    const page = await openPage();
+    await page.library.addFiles([new File([utf16(cafe)], 'utf16.md')]);
+    expect(lastReport(page.library).status).toBe('added');
+    expect(page.library.userFramework('team/platform')?.title).toBe('Café platform');
+  });
+
+  it('decodes a linked file by its bytes, whatever charset the server claims', async () => {
+    const fetcher = (async () =>
+      new Response(latin1(cafe), {
+        headers: { 'content-type': 'text/plain; charset=iso-8859-1' },
+      })) as typeof fetch;
+    const page = await openPage(undefined, { fetch: fetcher });
+    await page.library.addUrl('https://example.org/latin1.md');
+    const report = lastReport(page.library);
+    expect(problemsOf(report)[0]).toContain('read as Windows-1252');
+    expect(report.outcome.kind === 'new' && report.outcome.framework.title).toBe('Café platform');
   });
 });
 
