@@ -27,7 +27,7 @@ export const BACKUP_LIMITS = {
   /** Frameworks, criterion records and collection entries together. */
   records: 200_000,
   /** Characters of a framework id, criterion id or collection entry key. */
-  idLength: 500,
+  idLength: LIMITS.idLength,
   /** Nesting depth of a collection entry's value. */
   valueDepth: 64,
   /** Problems listed for one file; the rest are counted in a last problem. */

@@ -229,6 +229,15 @@ interface Header {
 function readHeader(read: FieldReader, front: Record<string, unknown>, origin: string): Header {
   const path = read.optionalString(['path']);
   const id = frameworkId(path, origin);
+  if (id.length > LIMITS.idLength) {
+    // Links, the picker and backups all carry the id: a longer one could not be restored.
+    read.error(
+      ['path'],
+      path === null
+        ? `The file name gives the framework an id of ${id.length} characters; an id may have at most ${LIMITS.idLength}. Give it a shorter "path".`
+        : `The path gives the framework an id of ${id.length} characters; an id may have at most ${LIMITS.idLength}.`,
+    );
+  }
   if (path !== null && id !== path.replace(/^\/+|\/+$/g, '').toLowerCase()) {
     read.warn(
       ['path'],
@@ -271,7 +280,8 @@ function readContent(
   parts: FileParts,
   problems: Problem[],
 ): Content {
-  const hasTopics = Object.hasOwn(front, 'topics') && front['topics'] !== null;
+  // An empty `topics:` still says where the criteria were meant to be: the front matter.
+  const hasTopics = Object.hasOwn(front, 'topics');
   if (yamlFlag === true || (yamlFlag === null && hasTopics)) {
     return {
       shape: 'levelled',
@@ -280,7 +290,7 @@ function readContent(
       aboutLine: parts.bodyLine,
     };
   }
-  if (hasTopics) {
+  if (hasTopics && front['topics'] !== null) {
     read.warn(
       ['topics'],
       'The file says "yaml: false", so its topics are ignored and its "## Level N" sections are read instead.',
@@ -358,6 +368,11 @@ class FieldReader {
   private at(path: FieldPath, severity: Severity, message: string, key = false) {
     const { line, column } = this.locate(path, key);
     this.problems.push({ severity, message, line, column, field: formatPath(path) });
+  }
+
+  /** An error at the field: the file cannot be used. */
+  error(path: FieldPath, message: string) {
+    this.at(path, 'error', message);
   }
 
   /** A warning at the field (its key with `key`). */

@@ -35,6 +35,12 @@ export const LIMITS = {
   markdownPieceSyntax: 1_000,
   /** Lists and quotes one line of markdown may open, one inside the other. */
   markdownNesting: 8,
+  /**
+   * Characters of a framework id (from its `path`) or criterion id: checked when a framework is
+   * added, and the same bound for links, backups and snapshots, so every backup the app writes
+   * can be restored.
+   */
+  idLength: 200,
   /** Lowest and highest level number a framework may use. */
   minLevel: 0,
   maxLevel: 99,

@@ -1,3 +1,5 @@
+import { LIMITS } from './limits.ts';
+
 /**
  * The app's URL: `/<framework id>?level=N&q=search`. The fragment is left alone: it is reserved
  * for share links.
@@ -34,7 +36,7 @@ export function parseRoute(pathname: string, search: string, base = '/'): Route 
   if (
     id === '' ||
     id === 'index.html' ||
-    (id !== null && (id.length > 200 || !/^[\p{L}\p{N}._/-]+$/u.test(id)))
+    (id !== null && (id.length > LIMITS.idLength || !/^[\p{L}\p{N}._/-]+$/u.test(id)))
   )
     id = null;
   const params = new URLSearchParams(search);

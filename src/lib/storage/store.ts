@@ -24,6 +24,7 @@ import {
   type CriterionProgress,
   type FrameworkSettings,
 } from '../core/progress.ts';
+import { LIMITS } from '../core/limits.ts';
 import type { ExitJournal } from './exit-journal.ts';
 import { memoryBackend, MemoryDatabase, type Backend, type Entry, type Write } from './backend.ts';
 import { describeError, OpenError } from './indexeddb.ts';
@@ -282,6 +283,15 @@ export class BackendStore implements ProgressStore {
         const decoded = decodeSettings(parsed.frameworkId, stored);
         if (this.#usable(key, decoded)) settings.set(parsed.frameworkId, decoded.value);
       } else if (parsed.kind === 'entry') {
+        // A backup the app writes must restore: a key restore would refuse is left out.
+        if (parsed.key.length > LIMITS.idLength) {
+          this.#report(
+            'unreadable',
+            formatKey(key),
+            `Left out of the backup: its key is longer than ${LIMITS.idLength} characters.`,
+          );
+          continue;
+        }
         const decoded = decodeEntry(stored);
         if (this.#usable(key, decoded)) {
           (collections[parsed.collection] ??= []).push({ key: parsed.key, value: decoded.value });

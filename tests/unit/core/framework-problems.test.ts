@@ -131,6 +131,40 @@ describe('a file that is not a framework', () => {
   });
 });
 
+describe('a file whose id is too long for links and backups', () => {
+  const path = (length: number) => `/${'a'.repeat(length)}`;
+  const file = (length: number) =>
+    `---\npath: "${path(length)}"\ntitle: "Long"\ntopics:\n  - name: "impact"\n    content:\n      - level: 1\n        criteria: ["Delivers"]\n---\n`;
+
+  it('is refused over 200 characters, saying so at its path', () => {
+    expect(describeProblems(refused('long.md', file(250)))).toEqual([
+      'error 2:7 path: The path gives the framework an id of 250 characters; an id may have at most 200.',
+    ]);
+  });
+
+  it('is read at exactly 200 characters', () => {
+    expect(usable('long.md', file(200)).framework.id).toHaveLength(200);
+  });
+
+  it('is refused when the id comes from a file name that long', () => {
+    const text =
+      '---\ntitle: "Long"\ntopics:\n  - name: "impact"\n    content:\n      - level: 1\n        criteria: ["Delivers"]\n---\n';
+    const problems = refused(`${'b'.repeat(230)}.md`, text);
+    expect(problems.map((problem) => problem.message)).toEqual([
+      'The file name gives the framework an id of 230 characters; an id may have at most 200. Give it a shorter "path".',
+    ]);
+  });
+});
+
+describe('a file with an empty topics list', () => {
+  it('says there are no criteria, not that "## Level N" sections are missing', () => {
+    const messages = usable('empty.md', '---\ntitle: "Empty"\ntopics:\n---\n').problems.map(
+      (problem) => problem.message,
+    );
+    expect(messages).toEqual(['The framework has no criteria, so there is nothing to assess.']);
+  });
+});
+
 describe('formatProblem', () => {
   const problem: Problem = {
     severity: 'error',

@@ -255,7 +255,7 @@ describe('parseSnapshot', () => {
       'exportedAt: should be an ISO 8601 date and time, found "last Tuesday"',
       'role: should be one of "self", "manager", found "boss"',
       'person: should be a string of at most 200 characters when present, found number 42',
-      'framework.id: should be a non-empty string of at most 500 characters, found ""',
+      'framework.id: should be a non-empty string of at most 200 characters, found ""',
       'framework.sha256: should be 64 lowercase hex digits, found "not a hash"',
       'settings.threshold: should be a whole number from 50 to 100, found number 120',
       'settings.target: should be a whole number from 0 to 99, found "3"',
