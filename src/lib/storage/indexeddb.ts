@@ -99,16 +99,19 @@ export function indexedDbBackend(options: IndexedDbBackendOptions): Backend {
 
   /** Applies writes in the store's transaction; a write that throws aborts them all. */
   const apply = (store: IDBObjectStore, writes: Write[]) => {
+    // Listening before writing: some browsers announce an abort at once.
+    const done = completed(store.transaction);
     try {
       for (const write of writes) {
         if (write.type === 'put') store.put(write.value, write.key as IDBValidKey);
         else store.delete(write.key as IDBValidKey);
       }
     } catch (error) {
+      done.catch(() => undefined);
       store.transaction.abort();
       throw error;
     }
-    return promisifyRequest(store.transaction);
+    return done;
   };
 
   return {
@@ -184,8 +187,30 @@ export function indexedDbBackend(options: IndexedDbBackendOptions): Backend {
   };
 }
 
+/**
+ * Resolves when the transaction commits; rejects when it fails or is aborted, always with an
+ * error that says which: an aborted transaction's own `error` is null.
+ */
+export function completed(transaction: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    const fail = (event: Event) =>
+      reject(
+        transaction.error ??
+          (event.target as { error?: DOMException | null } | null)?.error ??
+          new DOMException(
+            'the browser aborted the transaction without giving a reason, so nothing in it was saved',
+            'AbortError',
+          ),
+      );
+    transaction.onabort = fail;
+    transaction.onerror = fail;
+  });
+}
+
 /** `Name: message` of an error, for reasons shown to a person. */
 export function describeError(error: unknown): string {
+  if (error === null || error === undefined) return 'no reason given by the browser';
   if (error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error)) {
     const { name, message } = error as { name: unknown; message?: unknown };
     return typeof message === 'string' && message !== ''

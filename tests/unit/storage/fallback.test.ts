@@ -137,6 +137,25 @@ describe('a browser where IndexedDB cannot be used', () => {
   });
 });
 
+describe('a transaction the browser aborts without a reason', () => {
+  it('is reported in words, never as "IndexedDB failed (null)"', async () => {
+    const { store, problems } = await openWatched({ indexedDB: new IDBFactory() });
+    await store.loadFramework(BACKEND);
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore) {
+      this.transaction.abort();
+      return {} as IDBRequest<IDBValidKey>;
+    });
+    await store.putCriterion(progress('impact.2.aaaaaaaaaaaa'));
+
+    expect(store.status).toEqual({
+      kind: 'unavailable',
+      reason:
+        'IndexedDB failed (AbortError: the browser aborted the transaction without giving a reason, so nothing in it was saved)',
+    });
+    expect(problems.map((problem) => problem.message).join(' ')).not.toContain('null');
+  });
+});
+
 describe('a browser whose storage is full', () => {
   it('reports "full" with the key of the refused write and keeps all data, old and new, in memory', async () => {
     const indexedDB = new IDBFactory();
