@@ -77,3 +77,48 @@ describe('progress for criteria the framework no longer has', () => {
     confirm.mockRestore();
   });
 });
+
+describe('a great many records for criteria the framework no longer has', () => {
+  function setupMany(count: number) {
+    const framework = fixtureFramework('small.md');
+    const assessment = new Assessment(framework, {
+      put() {},
+      remove() {},
+      putSettings() {},
+    });
+    assessment.load(
+      Array.from({ length: count }, (_, index): CriterionProgress => ({
+        frameworkId: framework.id,
+        criterionId: `gone.1.${String(index).padStart(12, '0')}`,
+        state: 'demonstrated',
+        evidence: '',
+        updatedAt: '2026-03-01T10:00:00.000Z',
+        topic: 'gone',
+        level: 1,
+        text: `Old criterion number ${index}`,
+      })),
+    );
+    render(OrphanedProgress, { props: { assessment } });
+    return { user: userEvent.setup() };
+  }
+
+  it('renders one page of rows, never all of them, and says how many there are', () => {
+    setupMany(3_000);
+    const section = screen.getByRole('region', { name: /no longer has/ });
+    expect(within(section).getAllByRole('listitem')).toHaveLength(20);
+    expect(within(section).getAllByRole('listitem').length).toBeLessThanOrEqual(100);
+    expect(section).toHaveTextContent('since you saved these 3,000');
+    expect(section).toHaveTextContent('1–20 of 3,000');
+  }, 20_000);
+
+  it('pages through the rest, and finds records by their words', async () => {
+    const { user } = setupMany(3_000);
+    await user.click(screen.getByRole('button', { name: 'Next' }));
+    expect(screen.getByText('“Old criterion number 20”')).toBeInTheDocument();
+    expect(screen.getByText(/21–40 of 3,000/)).toBeInTheDocument();
+    await user.click(screen.getByRole('searchbox', { name: 'Find' }));
+    await user.paste('number 2999');
+    expect(screen.getAllByRole('listitem')).toHaveLength(1);
+    expect(screen.getByText('“Old criterion number 2999”')).toBeInTheDocument();
+  }, 20_000);
+});

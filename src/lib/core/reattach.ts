@@ -60,3 +60,51 @@ export function suggestReattach(
   }
   return best && best.similarity >= MIN_SIMILARITY ? best : null;
 }
+
+/**
+ * Rows of the re-attach list shown at once. Each row carries a menu of every criterion, so a
+ * backup with thousands of records for vanished criteria would otherwise freeze the page.
+ */
+export const REATTACH_PAGE_SIZE = 20;
+
+/** One page of the records to re-attach, as the list shows it. */
+export interface OrphanPage {
+  rows: CriterionProgress[];
+  /** Records matching the search (all of them without one). */
+  matching: number;
+  /** Records to re-attach in all. */
+  total: number;
+  /** The page shown, from 0; a page past the end is moved back to the last one. */
+  page: number;
+  /** Pages of matching records (at least 1). */
+  pages: number;
+}
+
+/**
+ * The `page`-th page of `orphans` whose saved text or topic contains every word of `query`
+ * (any case), `size` rows at most. Never gives more than `size` rows, however many records.
+ */
+export function orphanPage(
+  orphans: readonly CriterionProgress[],
+  query: string,
+  page: number,
+  size = REATTACH_PAGE_SIZE,
+): OrphanPage {
+  const terms = query.toLocaleLowerCase('en').split(/\s+/u).filter(Boolean);
+  const matches =
+    terms.length === 0
+      ? orphans
+      : orphans.filter((record) => {
+          const haystack = `${record.text} ${record.topic}`.toLocaleLowerCase('en');
+          return terms.every((term) => haystack.includes(term));
+        });
+  const pages = Math.max(1, Math.ceil(matches.length / size));
+  const shown = Math.min(Math.max(0, Math.floor(page)), pages - 1);
+  return {
+    rows: matches.slice(shown * size, shown * size + size),
+    matching: matches.length,
+    total: orphans.length,
+    page: shown,
+    pages,
+  };
+}

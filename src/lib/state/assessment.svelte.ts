@@ -177,6 +177,13 @@ export class Assessment {
 
   /** Saved progress for criteria that the framework no longer has (reworded, moved, removed). */
   get orphans(): CriterionProgress[] {
+    return this.#orphans;
+  }
+
+  // Worked out once per change, not on every read: there may be many thousands.
+  readonly #orphans = $derived.by(() => this.#findOrphans());
+
+  #findOrphans(): CriterionProgress[] {
     // Progress on criteria lent by a base framework is parked, not lost, while the base is not
     // merged in (switched off or removed): it returns when the base does.
     const lendsBase = this.framework.topics.some((topic) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suggestReattach, wordOverlap } from '../../../src/lib/core/reattach.ts';
+import { orphanPage, suggestReattach, wordOverlap } from '../../../src/lib/core/reattach.ts';
 import type { CriterionProgress } from '../../../src/lib/core/progress.ts';
 import { parseFramework } from '../../../src/lib/core/framework.ts';
 
@@ -89,5 +89,41 @@ describe('suggestReattach', () => {
     expect(
       suggestReattach(record('Gives regular status updates', 'leadership'), framework),
     ).toBeNull();
+  });
+});
+
+describe('orphanPage', () => {
+  const record = (index: number, text = `Old text ${index}`): CriterionProgress => ({
+    frameworkId: 'f',
+    criterionId: `t.1.${index}`,
+    state: 'demonstrated',
+    evidence: '',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    topic: 'impact',
+    level: 1,
+    text,
+  });
+  const many = Array.from({ length: 45 }, (_, index) => record(index));
+
+  it('gives at most a page of rows, with the counts and pages', () => {
+    const page = orphanPage(many, '', 0, 20);
+    expect(page.rows.map((row) => row.criterionId)).toEqual(
+      many.slice(0, 20).map((row) => row.criterionId),
+    );
+    expect(page).toMatchObject({ matching: 45, total: 45, page: 0, pages: 3 });
+    expect(orphanPage(many, '', 2, 20).rows).toHaveLength(5);
+  });
+
+  it('moves a page past the end back to the last page, and a negative one to the first', () => {
+    expect(orphanPage(many, '', 99, 20).page).toBe(2);
+    expect(orphanPage(many, '', -3, 20).page).toBe(0);
+    expect(orphanPage([], '', 5, 20)).toMatchObject({ rows: [], page: 0, pages: 1 });
+  });
+
+  it('keeps the records whose text or topic holds every word searched, in any case', () => {
+    const found = orphanPage([...many, record(99, 'Writes design DOCS')], 'docs WRITES', 0, 20);
+    expect(found.rows.map((row) => row.text)).toEqual(['Writes design DOCS']);
+    expect(found).toMatchObject({ matching: 1, total: 46 });
+    expect(orphanPage(many, 'impact', 0, 20).matching).toBe(45);
   });
 });
