@@ -15,7 +15,7 @@ performance.mark('progression:start');
 const base = import.meta.env.BASE_URL;
 const target = document.getElementById('app')!;
 const embedded = parsePageData(document.getElementById(PAGE_DATA_ID)?.textContent);
-const route = parseRoute(location.pathname, location.search, base);
+const route = parseRoute(location.pathname, location.search, base, location.hash);
 const linkedUrl = new URLSearchParams(location.search).get('framework');
 const wantedId = route.frameworkId ?? defaultFrameworkId;
 const shipped = catalogue.some((summary) => summary.id === wantedId);
@@ -30,7 +30,7 @@ const library = new Library({ shipped: catalogue, saved, loadShipped: loadFramew
 library.linkedUrl = linkedUrl;
 
 const navigate = (next: Route, mode: 'push' | 'replace') => {
-  const url = formatRoute(next, base) + location.hash;
+  const url = formatRoute(next, base);
   if (mode === 'push') history.pushState(null, '', url);
   else history.replaceState(null, '', url);
 };
@@ -53,7 +53,9 @@ function show(
   view = new View(
     framework.id,
     framework.levels,
-    options.hydrateFrom ? { ...wanted, level: null, query: '', tab: 'assess' } : wanted,
+    options.hydrateFrom
+      ? { frameworkId: wanted.frameworkId, level: null, query: '', tab: 'assess' }
+      : wanted,
     navigate,
   );
   const props = {
@@ -131,7 +133,7 @@ function markReady() {
 }
 
 addEventListener('popstate', () =>
-  view?.follow(parseRoute(location.pathname, location.search, base)),
+  view?.follow(parseRoute(location.pathname, location.search, base, location.hash)),
 );
 const flush = () => {
   assessment?.flush(true);

@@ -1,4 +1,4 @@
-import type { Route, Tab } from '../core/route.ts';
+import type { Page, Route, Tab } from '../core/route.ts';
 
 /** Writes the route to the address bar; a no-op on the server and in tests. */
 export type Navigate = (route: Route, mode: 'push' | 'replace') => void;
@@ -15,6 +15,8 @@ export class View {
   #query = $state('');
   onlyNotYet = $state(false);
   #tab = $state<Tab>('assess');
+  #page = $state.raw<Page | null>(null);
+  #shared = $state<string | null>(null);
   /** A criterion to scroll to and focus once it is shown. */
   focusCriterion = $state<string | null>(null);
   #navigate: Navigate;
@@ -31,6 +33,33 @@ export class View {
     this.#level = this.#validLevel(route.level);
     this.#query = route.query;
     this.#tab = route.tab;
+    this.#page = route.page ?? null;
+    this.#shared = route.shared ?? null;
+  }
+
+  /** The page shown over the framework page (the report, say); null for the framework page. */
+  get page(): Page | null {
+    return this.#page;
+  }
+
+  /** The payload of the share link this page was opened with, while it is shown. */
+  get shared(): string | null {
+    return this.#shared;
+  }
+
+  /** Opens a page over the framework page, as a new entry, so Back returns to where one was. */
+  openPage(page: Page): void {
+    this.#page = page;
+    this.#shared = null;
+    this.#navigate(this.route, 'push');
+  }
+
+  /** Back to the framework page, leaving any page and share link. */
+  closePage(): void {
+    if (this.#page === null && this.#shared === null) return;
+    this.#page = null;
+    this.#shared = null;
+    this.#navigate(this.route, 'push');
   }
 
   get tab(): Tab {
@@ -87,15 +116,20 @@ export class View {
     this.#level = this.#validLevel(route.level);
     this.#query = route.query;
     this.#tab = route.tab;
+    this.#page = route.page ?? null;
+    this.#shared = route.shared ?? null;
   }
 
   get route(): Route {
-    return {
+    const route: Route = {
       frameworkId: this.frameworkId,
       level: this.#level === this.levels[0] ? null : this.#level,
       query: this.#query,
       tab: this.#tab,
     };
+    if (this.#page) route.page = this.#page;
+    if (this.#shared !== null) route.shared = this.#shared;
+    return route;
   }
 
   #validLevel(level: number | null): number {
