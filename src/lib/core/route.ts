@@ -115,6 +115,11 @@ function pageOf(view: string | null, of: string | null): Page | null {
   }
 }
 
+/** The framework page a route's page (or share link) is over. */
+export function frameworkPage(route: Route): Route {
+  return { frameworkId: route.frameworkId, level: route.level, query: route.query, tab: route.tab };
+}
+
 /** The URL path, search and fragment for a route, relative to `base`. */
 export function formatRoute(route: Route, base = '/'): string {
   const path =

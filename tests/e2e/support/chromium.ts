@@ -5,8 +5,12 @@
  */
 import { accessSync, constants } from 'node:fs';
 
-/** The command that installs what the browser tests need (emoji font included: titles have emoji). */
-export const chromiumInstallCommand = 'apt-get install -y chromium fonts-noto-color-emoji';
+/**
+ * The command that installs what the browser tests need: the emoji font (titles have emoji) and
+ * poppler-utils, whose `pdfinfo` and `pdftotext` read the report printed to PDF.
+ */
+export const chromiumInstallCommand =
+  'apt-get install -y chromium fonts-noto-color-emoji poppler-utils';
 
 /** Debian's Chromium, unless `CHROMIUM_PATH` names another executable. */
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
