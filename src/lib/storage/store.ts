@@ -307,6 +307,65 @@ export class BackendStore implements ProgressStore {
     return { frameworks, collections };
   }
 
+  async replaceFramework(
+    frameworkId: string,
+    records: readonly CriterionProgress[],
+    settings: FrameworkSettings | null,
+  ): Promise<boolean> {
+    const where = formatKey(['progress', frameworkId]);
+    const incoming = encodeContents({
+      frameworks: [{ frameworkId, settings, criteria: [...records] }],
+      collections: {},
+    });
+    if (typeof incoming === 'string') {
+      this.#report('rejected', where, `Nothing was changed: ${incoming}.`);
+      return false;
+    }
+    let kept: StoreKey[] = [];
+    const outcome = await this.#run(where, 'failed' as WriteOutcome, async (backend) => {
+      // The keys there now; the writes below then read and write them all in one transaction,
+      // so a reload or a closed tab finds all of the change or none of it.
+      const present = [
+        ...(await backend.keys(under('progress', frameworkId))),
+        ...(await backend.keys(legacyProgressKeys(frameworkId))),
+        settingsKey(frameworkId),
+      ];
+      const incomingKeys = new Set(incoming.map((write) => formatKey(write.key)));
+      const keys = [
+        ...present.filter((key) => !incomingKeys.has(formatKey(key))),
+        ...incoming.map((write) => write.key),
+      ];
+      await backend.update(keys, (current) => {
+        const newer = new Set(
+          keys.filter((_, index) => isNewer(current[index])).map((key) => formatKey(key)),
+        );
+        kept = keys.filter((key) => newer.has(formatKey(key)));
+        return keys.flatMap((key, index): Write[] => {
+          if (newer.has(formatKey(key))) return [];
+          if (index < keys.length - incoming.length)
+            return current[index] === undefined ? [] : [{ type: 'delete', key }];
+          return [incoming[index - (keys.length - incoming.length)]!];
+        });
+      });
+      return 'written';
+    });
+    if (outcome !== 'written') return false;
+    this.#replaced(kept);
+    return true;
+  }
+
+  /** After a replacement: reports the records of a newer version it kept, and tells other tabs. */
+  #replaced(kept: readonly StoreKey[]): void {
+    for (const key of kept) {
+      this.#report(
+        'newer-version',
+        formatKey(key),
+        'Kept as it was: a newer version of Progression wrote this record.',
+      );
+    }
+    this.#post({ kind: 'everything' });
+  }
+
   async replaceAll(contents: BackupContents): Promise<void> {
     const incoming = encodeContents(contents);
     if (typeof incoming === 'string') {
@@ -328,14 +387,7 @@ export class BackendStore implements ProgressStore {
       return 'written';
     });
     if (outcome !== 'written') return;
-    for (const key of kept) {
-      this.#report(
-        'newer-version',
-        formatKey(key),
-        'Kept as it was: a newer version of Progression wrote this record.',
-      );
-    }
-    this.#post({ kind: 'everything' });
+    this.#replaced(kept);
   }
 
   async deleteAll(): Promise<void> {

@@ -70,6 +70,16 @@ export interface ProgressStore {
   /** Keeps a value (plain JSON data that the collection's `read` accepts) under `key`. */
   putEntry<T>(collection: Collection<T>, key: string, value: T): Promise<void>;
   deleteEntry(collection: Collection<unknown>, key: string): Promise<void>;
+  /**
+   * Makes one framework's stored progress exactly `records` and `settings` (null: none, so the
+   * defaults apply), as one atomic step: after a reload, all of it or none of it. Records a
+   * newer version wrote are kept (and reported). Gives whether the change was written.
+   */
+  replaceFramework(
+    frameworkId: string,
+    records: readonly CriterionProgress[],
+    settings: FrameworkSettings | null,
+  ): Promise<boolean>;
   /** Everything readable, for a backup. Records it must leave out are reported. */
   exportAll(): Promise<BackupContents>;
   /**
