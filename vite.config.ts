@@ -8,7 +8,13 @@ export default defineConfig({
     svelte(),
     frameworksPlugin({ folder: 'frameworks', defaultFramework: 'engineering/backend' }),
   ],
-  build: { target: 'es2022', modulePreload: { polyfill: false } },
+  build: {
+    target: 'es2022',
+    modulePreload: { polyfill: false },
+    // index.html is the home page (and the fallback for other paths); app.html is the template
+    // of each framework's prerendered page.
+    rollupOptions: { input: { index: 'index.html', app: 'app.html' } },
+  },
   worker: {
     format: 'es',
     // The framework parser runs in a worker, where there is no `document`: take the worker

@@ -2,9 +2,11 @@
  * `npm run bench`: builds the app, then prints the first view's figures beside their targets and
  * writes them to `bench-results/latest.json` (the README's figures are copied from there):
  *
- * - the gzipped JS and total bytes the browser requests for `/` (targets 35 kB and 60 kB);
+ * - the gzipped JS and total bytes the browser requests for the backend framework's page
+ *   (targets 35 kB and 60 kB), and for the home page `/` and a second framework's page beside it;
  * - the cold-load time until the first criterion checkbox works, as a ratio to a floor page with
- *   the same criteria as plain static HTML, median of 7 at 1× and 4× CPU slowdown (target ≤ 1.2×).
+ *   the same criteria as plain static HTML, median of 7 at 1× and 4× CPU slowdown (target ≤ 1.2×),
+ *   for the backend page and for a second framework's page (which should be no slower).
  *
  * It measures and prints; missing a target is not an error. It exits non-zero only when it could
  * not measure (no build, no browser, a page that never became usable).
@@ -13,6 +15,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { chromium, type Browser } from '@playwright/test';
+import { mergeBase } from '../src/lib/core/base-framework.ts';
 import { parseFramework } from '../src/lib/core/framework.ts';
 import type { Framework } from '../src/lib/core/model.ts';
 import {
@@ -29,8 +32,12 @@ const RUNS = 7;
 const CPU_SLOWDOWNS = [1, 4];
 /** 1 kB = 1000 bytes, as Vite reports sizes. */
 const TARGETS = { jsBytes: 35_000, totalBytes: 60_000, loadRatio: 1.2 };
-const FRAMEWORK_FILE = 'frameworks/backend.md';
+const FRAMEWORK_FILE = 'frameworks/monzo/engineering/backend.md';
+/** A second shipped framework, larger than the backend one: its page must be no slower. */
+const SECOND_FILE = 'frameworks/monzo/engineering/web.md';
+const GENERIC_FILE = 'frameworks/monzo/generic.md';
 const FLOOR_PATH = '/__bench/floor.html';
+const SECOND_FLOOR_PATH = '/__bench/second-floor.html';
 const RESULTS_FILE = 'bench-results/latest.json';
 
 interface LoadFigures {
@@ -56,10 +63,24 @@ function median(values: number[]): number {
     : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 }
 
-function loadFramework(): Framework {
-  const result = parseFramework(readFileSync(FRAMEWORK_FILE, 'utf8'), FRAMEWORK_FILE);
-  if (!result.ok) throw new Error(`${FRAMEWORK_FILE} does not parse.`);
-  return result.framework;
+/** A shipped framework as its page shows it: Monzo's generic framework merged in. */
+function loadFramework(file: string): Framework {
+  const parse = (path: string) => {
+    const result = parseFramework(readFileSync(path, 'utf8'), path);
+    if (!result.ok) throw new Error(`${path} does not parse.`);
+    return result.framework;
+  };
+  return mergeBase(parse(file), parse(GENERIC_FILE));
+}
+
+/** The first criterion a newcomer sees on a framework's page. */
+function firstCriterion(framework: Framework, file: string): string {
+  const firstLevel = framework.levels[0];
+  const first = framework.topics
+    .flatMap((topic) => topic.levels.find((entry) => entry.level === firstLevel)?.criteria ?? [])
+    .at(0);
+  if (!first) throw new Error(`${file} has no criteria.`);
+  return first.text;
 }
 
 function build(): void {
@@ -85,8 +106,10 @@ function commit(): string | null {
   }
 }
 
-function printWeight(weight: FirstViewWeight): void {
-  console.log('First usable view of / (what the browser requested, each body gzipped at level 9)');
+function printWeight(weight: FirstViewWeight, path: string): void {
+  console.log(
+    `First usable view of ${path} (what the browser requested, each body gzipped at level 9)`,
+  );
   const jsMet = weight.js <= TARGETS.jsBytes;
   const totalMet = weight.total <= TARGETS.totalBytes;
   console.log(
@@ -153,14 +176,12 @@ async function main(): Promise<void> {
   if (missing !== null) throw new Error(missing);
   build();
 
-  const framework = loadFramework();
-  const firstLevel = framework.levels[0];
-  const first = framework.topics
-    .flatMap((topic) => topic.levels.find((entry) => entry.level === firstLevel)?.criteria ?? [])
-    .at(0);
-  if (!first) throw new Error(`${FRAMEWORK_FILE} has no criteria.`);
-
-  const server = await serveStatic('dist', { [FLOOR_PATH]: floorPage(framework) });
+  const framework = loadFramework(FRAMEWORK_FILE);
+  const second = loadFramework(SECOND_FILE);
+  const server = await serveStatic('dist', {
+    [FLOOR_PATH]: floorPage(framework),
+    [SECOND_FLOOR_PATH]: floorPage(second),
+  });
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   try {
     const load = loadavg()[0] ?? 0;
@@ -171,26 +192,52 @@ async function main(): Promise<void> {
     if (load > cpus().length)
       console.log('The machine is busy: the timings below are noisier than usual.');
     console.log('');
-    const weight = await weighFirstView(browser, `${server.origin}/`);
-    printWeight(weight);
+    const weight = await weighFirstView(browser, `${server.origin}/${framework.id}`);
+    printWeight(weight, `/${framework.id}`);
+    const home = await weighFirstView(browser, `${server.origin}/`);
+    printWeight(home, '/ (the home page, for a newcomer)');
+    const secondWeight = await weighFirstView(browser, `${server.origin}/${second.id}`);
+    printWeight(secondWeight, `/${second.id} (${second.criterionCount} criteria)`);
 
     console.log(
       `Cold load until the first criterion checkbox works (median of ${RUNS}, a fresh context each;\n` +
         `floor: the same ${framework.criterionCount} criteria as plain checkboxes in static HTML)`,
     );
-    const app: LoadTarget = {
-      url: `${server.origin}/`,
-      criterionText: first.text,
-      effect: 'level-count',
-    };
-    const floor: LoadTarget = {
-      url: `${server.origin}${FLOOR_PATH}`,
-      criterionText: first.text,
-      effect: 'changed-mark',
-    };
+    const target = (url: string, criterionText: string, floor: boolean): LoadTarget => ({
+      url,
+      criterionText,
+      effect: floor ? 'changed-mark' : 'level-count',
+    });
+    const app = target(
+      `${server.origin}/${framework.id}`,
+      firstCriterion(framework, FRAMEWORK_FILE),
+      false,
+    );
+    const floor = target(
+      `${server.origin}${FLOOR_PATH}`,
+      firstCriterion(framework, FRAMEWORK_FILE),
+      true,
+    );
     const loads: LoadFigures[] = [];
     for (const cpuSlowdown of CPU_SLOWDOWNS) {
       loads.push(await measureLoads(browser, app, floor, cpuSlowdown));
+    }
+    console.log(
+      `\nThe same for /${second.id}, against its own floor (${second.criterionCount} criteria)`,
+    );
+    const secondApp = target(
+      `${server.origin}/${second.id}`,
+      firstCriterion(second, SECOND_FILE),
+      false,
+    );
+    const secondFloor = target(
+      `${server.origin}${SECOND_FLOOR_PATH}`,
+      firstCriterion(second, SECOND_FILE),
+      true,
+    );
+    const secondLoads: LoadFigures[] = [];
+    for (const cpuSlowdown of CPU_SLOWDOWNS) {
+      secondLoads.push(await measureLoads(browser, secondApp, secondFloor, cpuSlowdown));
     }
 
     mkdirSync('bench-results', { recursive: true });
@@ -210,6 +257,13 @@ async function main(): Promise<void> {
         deferred: weight.deferred,
       },
       coldLoad: { runs: RUNS, targetRatio: TARGETS.loadRatio, results: loads },
+      home: { jsBytes: home.js, totalBytes: home.total, transfers: home.transfers },
+      secondFramework: {
+        framework: SECOND_FILE,
+        jsBytes: secondWeight.js,
+        totalBytes: secondWeight.total,
+        coldLoad: secondLoads,
+      },
     };
     writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nWritten to ${RESULTS_FILE}`);

@@ -1,7 +1,8 @@
 /**
  * Writes a static page for each shipped framework after `vite build`: the first view is in the
- * HTML, so it shows before any script runs, and the client hydrates it. The default framework's
- * page is also `index.html`, which serves every other path too (the app's own fallback).
+ * HTML, so it shows before any script runs, and the client hydrates it. The pages are made from
+ * `app.html` (the app's script); `index.html` becomes the home page, where a newcomer chooses a
+ * framework; it serves every other path too (the app's own fallback), and loads the app there.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -13,7 +14,8 @@ const ssrEntry = resolve('dist-ssr/entry-server.js');
 const server = (await import(
   pathToFileURL(ssrEntry).href
 )) as typeof import('../src/entry-server.ts');
-const template = readFileSync(join(dist, 'index.html'), 'utf8');
+const template = readFileSync(join(dist, 'app.html'), 'utf8');
+const homeTemplate = readFileSync(join(dist, 'index.html'), 'utf8');
 
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
 
@@ -33,12 +35,23 @@ for (const summary of server.catalogue) {
       '<!--app-data-->',
       `<script type="application/json" id="${PAGE_DATA_ID}">${serialisePageData({ framework })}</script>`,
     );
-  const pages = [join(dist, ...framework.id.split('/'), 'index.html')];
-  if (framework.id === server.defaultFrameworkId) pages.push(join(dist, 'index.html'));
-  for (const page of pages) {
+  // Both `<id>/index.html` and `<id>.html`: hosts (and `vite preview`) differ in which one they
+  // serve for `/<id>`, and either must find the page rather than fall back to the home page.
+  const folder = join(dist, ...framework.id.split('/'));
+  for (const page of [join(folder, 'index.html'), `${folder}.html`]) {
     mkdirSync(dirname(page), { recursive: true });
     writeFileSync(page, html);
   }
   console.log(`prerendered ${framework.id} (${framework.criterionCount} criteria)`);
 }
+const home = server.renderHome();
+writeFileSync(
+  join(dist, 'index.html'),
+  homeTemplate
+    .replace('<!--app-head-->', home.head)
+    .replace('<!--app-html-->', home.body)
+    .replace('<!--app-data-->', ''),
+);
+console.log('prerendered the home page');
+rmSync(join(dist, 'app.html'));
 rmSync(resolve('dist-ssr'), { recursive: true, force: true });

@@ -1,6 +1,11 @@
 import './app.css';
 import { hydrate, mount, unmount } from 'svelte';
-import { catalogue, defaultFrameworkId, loadFramework } from 'virtual:frameworks';
+import {
+  catalogue,
+  defaultFrameworkId,
+  loadFramework,
+  loadUnmergedFramework,
+} from 'virtual:frameworks';
 import App from './App.svelte';
 import { allCriteria, type Framework } from './lib/core/model.ts';
 import { PAGE_DATA_ID, parsePageData } from './lib/core/page-data.ts';
@@ -9,6 +14,7 @@ import { Assessment } from './lib/state/assessment.svelte.ts';
 import { Library } from './lib/state/library.svelte.ts';
 import { SavedProgress } from './lib/state/saved-progress.svelte.ts';
 import { View } from './lib/state/view.svelte.ts';
+import { noteLastFramework } from './lib/storage/last-framework.ts';
 
 // Marks for the benchmark and for anyone profiling start-up in the browser's tools.
 performance.mark('progression:start');
@@ -26,7 +32,7 @@ const saved = new SavedProgress({
   open: () => storage().then((module) => module.openProgressStore()),
   persist: () => storage().then((module) => module.requestPersistence()),
 });
-const library = new Library({ shipped: catalogue, saved, loadShipped: loadFramework });
+const library = new Library({ shipped: catalogue, saved });
 library.linkedUrl = linkedUrl;
 
 const navigate = (next: Route, mode: 'push' | 'replace') => {
@@ -46,6 +52,7 @@ function show(
 ) {
   assessment?.flush(true);
   if (app) void unmount(app);
+  noteLastFramework(framework.id);
   assessment = new Assessment(framework, saved);
   // Hydrate with the view the page was prerendered with, then move to the one the URL asks for.
   const wanted =
@@ -90,17 +97,25 @@ async function start() {
     const framework =
       embedded?.framework.id === wantedId ? embedded.framework : await loadFramework(wantedId);
     if (!framework) throw new Error(`The shipped framework ${wantedId} could not be loaded.`);
-    const first = show(framework, { hydrateFrom: embedded?.framework.id === framework.id });
+    const hasBase = framework.base !== undefined;
+    const first = show(framework, {
+      hydrateFrom: embedded?.framework.id === framework.id,
+      hasBase,
+    });
     markReady();
     // Storage comes second: the page paints and takes ticks first (they wait, then are written).
     // The first change opens it at once, so a tick is not waiting when the page goes away.
     await Promise.race([idle(), saved.changed]);
     await saved.connect(first);
     await library.load();
-    // A base framework the user added changes what this framework shows: show it afresh.
-    const merged = await library.withBase(framework);
-    const hasBase = await library.sharesBase(framework);
-    if (merged !== framework || hasBase) await saved.attach(show(merged, { hasBase }));
+    if (!hasBase) return;
+    // The merge of the generic framework is on unless the person switched it off.
+    if (!library.mergesBase(framework.id)) {
+      const unmerged = await loadUnmergedFramework(framework.id);
+      if (unmerged) await saved.attach(show(unmerged, { hasBase }));
+      return;
+    }
+    await library.tellAboutBase(framework, first.records.length > 0);
     return;
   }
   // A framework the user added, or an address that leads nowhere: it needs storage first.
@@ -112,7 +127,7 @@ async function start() {
     : `There is no framework at “${route.frameworkId ?? ''}” in this browser, so the default one is shown.`;
   if (!framework) framework = embedded?.framework;
   if (!framework) throw new Error('No framework could be loaded.');
-  const hasBase = own ? await library.sharesBase(own) : false;
+  const hasBase = own ? library.baseOf(own.id) !== undefined : false;
   const current = show(framework, { notice, hasBase });
   markReady();
   await saved.connect(current);

@@ -18,7 +18,10 @@ import { View } from '../../src/lib/state/view.svelte.ts';
 import { libraryOf } from './helpers.ts';
 import { createMemoryStore } from '../../src/lib/storage/index.ts';
 
-const parsed = parseFramework(readFileSync('frameworks/backend.md', 'utf8'), 'backend.md');
+const parsed = parseFramework(
+  readFileSync('frameworks/monzo/engineering/backend.md', 'utf8'),
+  'backend.md',
+);
 if (!parsed.ok) throw new Error('backend does not parse');
 const framework = parsed.framework;
 const criteria = allCriteria(framework);

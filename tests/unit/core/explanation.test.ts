@@ -11,7 +11,10 @@ import {
   type LevelTally,
 } from '../../../src/lib/core/scoring.ts';
 
-const parsed = parseFramework(readFileSync('frameworks/backend.md', 'utf8'), 'backend.md');
+const parsed = parseFramework(
+  readFileSync('frameworks/monzo/engineering/backend.md', 'utf8'),
+  'backend.md',
+);
 if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
 const backend = parsed.framework;
 

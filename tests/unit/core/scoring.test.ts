@@ -21,7 +21,7 @@ function load(path: string): Framework {
   return result.framework;
 }
 
-const backend = load('frameworks/backend.md');
+const backend = load('frameworks/monzo/engineering/backend.md');
 const fromLevel2 = load('tests/fixtures/frameworks/scoring-levels-from-2.md');
 
 /** Demonstrates the first `counts[level]` criteria of each level, in reading order. */
