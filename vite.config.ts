@@ -42,5 +42,9 @@ export default defineConfig({
     environment: 'node',
     setupFiles: ['tests/setup.ts'],
     expect: { requireAssertions: true },
+    // Property tests and component renders take a few seconds on a busy two-core machine: a
+    // limit of 5 s (10 s for hooks) fails tests that are right.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });
