@@ -247,7 +247,7 @@ test('a threshold of 50 and a target level change the summary and charts, and ar
   page,
 }) => {
   await openOverview(page);
-  const before = [await canvasImage(levelsChart(page)), await canvasImage(standingChart(page))];
+  const before = [await canvasImage(levelsChart(page))];
 
   expect(ruleLabel(states, 50)).toBe('2C');
   const threshold = page.getByRole('spinbutton', { name: 'Threshold' });
@@ -256,9 +256,8 @@ test('a threshold of 50 and a target level change the summary and charts, and ar
   await expect(summaryLabel(page)).toHaveText('2C');
   await expect(summary(page)).toContainText('at 50%');
   await expect(page.getByRole('heading', { name: 'Why 2C' })).toBeVisible();
-  // The threshold line moves with it.
+  // The threshold line moves with it (each topic's standing is the same at 50% as at 80%).
   await expect.poll(() => canvasImage(levelsChart(page))).not.toBe(before[0]);
-  await expect.poll(() => canvasImage(standingChart(page))).not.toBe(before[1]);
 
   // By hand at 50%: level 2 needs 12 of 24 (7 more), level 3 15 of 30 (14 more).
   expect(ticksToReach(levelTallies(backend, states), 50, 4)).toBe(21);

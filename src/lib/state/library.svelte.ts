@@ -188,12 +188,11 @@ export class Library {
   /**
    * Tells a returning user, in `messages`, the first time a framework shows its base's criteria:
    * what was added, from where, and where to switch it off. Someone already told, or with no
-   * progress on it yet (who only ever saw it merged), is not told; either way, never again.
+   * progress on it (nothing of theirs changed), is not told, and nothing is stored for them.
    */
   async tellAboutBase(framework: Framework, hasProgress: boolean): Promise<void> {
-    if (!framework.base || this.#frameworkOptions.has(framework.id)) return;
+    if (!framework.base || !hasProgress || this.#frameworkOptions.has(framework.id)) return;
     await this.setMergeBase(framework.id, true);
-    if (!hasProgress) return;
     const { lent, title } = framework.base;
     this.messages = [
       ...this.messages,
