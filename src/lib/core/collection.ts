@@ -1,7 +1,12 @@
 /**
  * Collections: named sets of key -> value entries kept beside progress and carried in backups.
  * A small module of its own so features can define one without loading the backup code.
+ *
+ * A new kind of stored record is a collection: its schema in `schemas/` (or beside the
+ * collection, for a small one), then `defineCollection(name, schema)`. Storage, backups and
+ * restores then read every entry through that schema, and nothing else reads it by hand.
  */
+import { check, problemsInLine, type RecordSchema } from './schemas/read.ts';
 
 export type JsonValue =
   null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -25,9 +30,11 @@ export type CollectionRead<T> = { ok: true; value: T } | { ok: false; message: s
 export interface Collection<T> {
   /** Stable name, used in storage keys and as the backup field: see `COLLECTION_NAME`. */
   readonly name: string;
+  /** What one entry's value must be. */
+  readonly schema: RecordSchema<T>;
   /**
-   * Checks a value read from storage or a backup file: the typed value, or why it cannot be
-   * used. Must not throw.
+   * Checks a value read from storage or a backup file through `schema`: a fresh typed value, or
+   * why it cannot be used (fields and what is wrong, on one line). Never throws.
    */
   readonly read: (value: unknown) => CollectionRead<T>;
 }
@@ -36,12 +43,16 @@ export interface Collection<T> {
 export const COLLECTION_NAME = /^[a-z][a-z0-9-]{0,63}$/;
 
 /** Defines a collection. Throws for a name `COLLECTION_NAME` refuses (a programming error). */
-export function defineCollection<T>(
-  name: string,
-  read: (value: unknown) => CollectionRead<T>,
-): Collection<T> {
+export function defineCollection<T>(name: string, schema: RecordSchema<T>): Collection<T> {
   if (!COLLECTION_NAME.test(name)) {
     throw new Error(`Collection name "${name}" must match ${String(COLLECTION_NAME)}.`);
   }
-  return { name, read };
+  return {
+    name,
+    schema,
+    read(value) {
+      const checked = check(schema, value, 3);
+      return checked.ok ? checked : { ok: false, message: problemsInLine(checked.problems) };
+    },
+  };
 }

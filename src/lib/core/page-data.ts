@@ -1,4 +1,6 @@
 import type { Framework } from './model.ts';
+import { FrameworkSchema } from './schemas/framework-model.ts';
+import { check, object } from './schemas/read.ts';
 
 /** Id of the script element that carries the prerendered page's data. */
 export const PAGE_DATA_ID = 'progression-data';
@@ -7,6 +9,8 @@ export const PAGE_DATA_ID = 'progression-data';
 export interface PageData {
   framework: Framework;
 }
+
+const PageDataSchema = object({ framework: FrameworkSchema });
 
 /**
  * JSON for a `<script type="application/json">` element: `<`, `>` and `&` are escaped so no
@@ -19,22 +23,18 @@ export function serialisePageData(data: PageData): string {
   );
 }
 
-/** Reads page data written by `serialisePageData`; null when absent or not the expected shape. */
+/**
+ * Reads page data written by `serialisePageData`: null when absent, not JSON or not the shape
+ * of `PageData` (the page then renders from the framework file, as without prerendering).
+ */
 export function parsePageData(text: string | null | undefined): PageData | null {
   if (!text) return null;
+  let data: unknown;
   try {
-    const data: unknown = JSON.parse(text);
-    if (typeof data !== 'object' || data === null || !('framework' in data)) return null;
-    const framework = (data as { framework: unknown }).framework;
-    if (
-      typeof framework !== 'object' ||
-      framework === null ||
-      !('id' in framework) ||
-      !('topics' in framework)
-    )
-      return null;
-    return data as PageData;
+    data = JSON.parse(text);
   } catch {
     return null;
   }
+  const read = check(PageDataSchema, data);
+  return read.ok ? read.value : null;
 }

@@ -1,4 +1,5 @@
-import { readCriterionProgress } from '../core/backup.ts';
+import { CriterionProgressSchema } from '../core/schemas/progress.ts';
+import { check } from '../core/schemas/read.ts';
 import type { CriterionProgress } from '../core/progress.ts';
 import { defaultStorage, EXIT_JOURNAL_KEY as KEY, noteAtExit } from './exit-note.ts';
 
@@ -34,8 +35,8 @@ export function exitJournal(
     },
     take() {
       const noted = read().flatMap((value) => {
-        const record = readCriterionProgress(value, '', () => {});
-        return record ? [record] : [];
+        const record = check(CriterionProgressSchema, value);
+        return record.ok ? [record.value] : [];
       });
       try {
         storage.removeItem(KEY);

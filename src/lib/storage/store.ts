@@ -6,19 +6,16 @@
  * lost before they can make a backup. From then on the tab neither posts to nor listens to
  * other tabs: its data is no longer theirs.
  */
+import type { BackupContents, FrameworkProgress } from '../core/backup.ts';
 import {
   COLLECTION_NAME,
-  copyJson,
-  emptyRecord,
-  readCriterionProgress,
-  readFrameworkSettings,
-  type BackupContents,
   type Collection,
-  type CollectionEntry,
-  type FrameworkProgress,
+  type CollectionsContents,
   type JsonValue,
-  type ReportProblem,
-} from '../core/backup.ts';
+} from '../core/collection.ts';
+import { jsonValue } from '../core/schemas/fields.ts';
+import { CriterionProgressSchema, FrameworkSettingsSchema } from '../core/schemas/progress.ts';
+import { check, problemsInLine, type Checked } from '../core/schemas/read.ts';
 import {
   PROGRESS_RECORD_VERSION,
   type CriterionProgress,
@@ -139,7 +136,7 @@ export class BackendStore implements ProgressStore {
   async putCriterion(record: CriterionProgress): Promise<void> {
     const key = progressKey(record.frameworkId, record.criterionId);
     const legacy = legacyProgressKey(record.frameworkId, record.criterionId);
-    if (!this.#valid(key, (report) => readCriterionProgress(record, '', report))) return;
+    if (!this.#valid(key, check(CriterionProgressSchema, record))) return;
     const stored = encodeCriterion(record);
     const outcome = await this.#write(key, [key, legacy], ([current, old]) =>
       isNewer(current)
@@ -158,7 +155,7 @@ export class BackendStore implements ProgressStore {
 
   putCriterionAtExit(record: CriterionProgress): void {
     const key = progressKey(record.frameworkId, record.criterionId);
-    if (!this.#valid(key, (report) => readCriterionProgress(record, '', report))) return;
+    if (!this.#valid(key, check(CriterionProgressSchema, record))) return;
     this.#journal?.keep([record]);
     try {
       this.#backend.putNow(key, encodeCriterion(record));
@@ -197,7 +194,7 @@ export class BackendStore implements ProgressStore {
 
   async putSettings(settings: FrameworkSettings): Promise<void> {
     const key = settingsKey(settings.frameworkId);
-    if (!this.#valid(key, (report) => readFrameworkSettings(settings, '', report))) return;
+    if (!this.#valid(key, check(FrameworkSettingsSchema, settings))) return;
     const stored = encodeSettings(settings);
     const outcome = await this.#write(key, [key], ([current]) =>
       isNewer(current) ? null : [{ type: 'put', key, value: stored }],
@@ -276,7 +273,7 @@ export class BackendStore implements ProgressStore {
     const entries = await this.#run(WHOLE_STORE, [], (backend) => backend.entries(null));
     const { frameworks: criteria } = this.#readCriteria(entries);
     const settings = new Map<string, FrameworkSettings>();
-    const collections = emptyRecord<CollectionEntry[]>();
+    const collections = Object.create(null) as CollectionsContents;
     for (const [key, stored] of entries) {
       const parsed = parseKey(key);
       if (parsed.kind === 'settings') {
@@ -527,13 +524,11 @@ export class BackendStore implements ProgressStore {
    * Whether a record given to be stored passes the checks it will meet when read back (a record
    * stored now but unreadable later would be lost); reports why when not.
    */
-  #valid(key: StoreKey, check: (report: ReportProblem) => unknown): boolean {
-    const messages: string[] = [];
-    check((field, message) => messages.push(`\`${field}\` ${message}`));
-    if (messages.length > 0) {
-      this.#report('rejected', formatKey(key), `Not saved: ${messages.join('; ')}.`);
+  #valid(key: StoreKey, checked: Checked<unknown>): boolean {
+    if (!checked.ok) {
+      this.#report('rejected', formatKey(key), `Not saved: ${problemsInLine(checked.problems)}.`);
     }
-    return messages.length === 0;
+    return checked.ok;
   }
 
   /** Whether a decoded record can be used; when not, reports why it is left out. */
@@ -596,32 +591,42 @@ interface Upgrade {
 function encodeContents(contents: BackupContents): Write[] | string {
   const writes: Write[] = [];
   const problems: string[] = [];
-  const report: ReportProblem = (field, message) => problems.push(`\`${field}\` ${message}`);
+  const report = (field: string, checked: Checked<unknown>) => {
+    if (checked.ok) return;
+    for (const found of checked.problems) {
+      problems.push(`\`${[field, found.field].filter(Boolean).join('.')}\` ${found.message}`);
+    }
+  };
   for (const [index, framework] of contents.frameworks.entries()) {
     const field = `frameworks[${index}]`;
-    const settings = framework.settings
-      ? readFrameworkSettings(framework.settings, `${field}.settings`, report)
-      : null;
-    if (settings) {
-      writes.push({
-        type: 'put',
-        key: settingsKey(settings.frameworkId),
-        value: encodeSettings(settings),
-      });
+    if (framework.settings) {
+      const settings = check(FrameworkSettingsSchema, framework.settings);
+      report(`${field}.settings`, settings);
+      if (settings.ok) {
+        const { frameworkId } = settings.value;
+        writes.push({
+          type: 'put',
+          key: settingsKey(frameworkId),
+          value: encodeSettings(settings.value),
+        });
+      }
     }
     for (const [position, criterion] of framework.criteria.entries()) {
-      const record = readCriterionProgress(criterion, `${field}.criteria[${position}]`, report);
-      if (!record) continue;
-      const key = progressKey(record.frameworkId, record.criterionId);
-      writes.push({ type: 'put', key, value: encodeCriterion(record) });
+      const record = check(CriterionProgressSchema, criterion);
+      report(`${field}.criteria[${position}]`, record);
+      if (!record.ok) continue;
+      const key = progressKey(record.value.frameworkId, record.value.criterionId);
+      writes.push({ type: 'put', key, value: encodeCriterion(record.value) });
     }
   }
   for (const name of Object.keys(contents.collections)) {
-    if (!COLLECTION_NAME.test(name)) report(`collections.${name}`, 'is not a collection name');
+    if (!COLLECTION_NAME.test(name))
+      problems.push(`\`collections.${name}\` is not a collection name`);
     for (const [index, entry] of (contents.collections[name] ?? []).entries()) {
-      const value = copyJson(entry.value, `collections.${name}[${index}].value`, report);
-      if (value === undefined) continue;
-      writes.push({ type: 'put', key: entryKey(name, entry.key), value: encodeEntry(value) });
+      const value = check(jsonValue, entry.value);
+      report(`collections.${name}[${index}].value`, value);
+      if (!value.ok) continue;
+      writes.push({ type: 'put', key: entryKey(name, entry.key), value: encodeEntry(value.value) });
     }
   }
   return problems.length > 0 ? problems.slice(0, 3).join('; ') : writes;
@@ -629,11 +634,8 @@ function encodeContents(contents: BackupContents): Write[] | string {
 
 /** A plain JSON copy of `value`, or `undefined` when it is not JSON data. */
 function toJson(value: unknown): JsonValue | undefined {
-  let failed = false;
-  const copy = copyJson(value, 'value', () => {
-    failed = true;
-  });
-  return failed ? undefined : copy;
+  const copy = check(jsonValue, value);
+  return copy.ok ? copy.value : undefined;
 }
 
 /**

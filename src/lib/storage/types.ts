@@ -1,4 +1,5 @@
-import type { BackupContents, Collection } from '../core/backup.ts';
+import type { BackupContents } from '../core/backup.ts';
+import type { Collection } from '../core/collection.ts';
 import type { CriterionProgress, FrameworkSettings } from '../core/progress.ts';
 
 /**
