@@ -12,10 +12,15 @@
  * `constructor` in a file are inert data, never prototypes.
  */
 import { BACKUP_LIMITS } from './limits.ts';
-import type { Collection, CollectionsContents } from './collection.ts';
+import type { CollectionsContents } from './collection.ts';
 import type { Problem } from './problem.ts';
 import type { CriterionProgress, FrameworkSettings } from './progress.ts';
-import { BACKUP_FORMAT, BACKUP_VERSION, backupSchema } from './schemas/backup.ts';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  backupSchema,
+  type KnownCollection,
+} from './schemas/backup.ts';
 import { readFile, type Envelope } from './schemas/envelope.ts';
 import { isPlainObject, problem } from './schemas/read.ts';
 
@@ -60,7 +65,7 @@ export interface ParseBackupOptions {
    * Collections whose entries are checked with their schema; an entry it refuses refuses the
    * file. Entries of other collections (say, from a newer version) are kept as plain JSON.
    */
-  collections?: readonly Collection<unknown>[];
+  collections?: readonly KnownCollection[];
 }
 
 /** The backup of `contents`, made at `exportedAt`. */

@@ -6,7 +6,7 @@
  * collection, for a small one), then `defineCollection(name, schema)`. Storage, backups and
  * restores then read every entry through that schema, and nothing else reads it by hand.
  */
-import { check, problemsInLine, type RecordSchema } from './schemas/read.ts';
+import type { RecordSchema } from './schemas/read.ts';
 
 export type JsonValue =
   null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -30,29 +30,30 @@ export type CollectionRead<T> = { ok: true; value: T } | { ok: false; message: s
 export interface Collection<T> {
   /** Stable name, used in storage keys and as the backup field: see `COLLECTION_NAME`. */
   readonly name: string;
-  /** What one entry's value must be. */
-  readonly schema: RecordSchema<T>;
   /**
-   * Checks a value read from storage or a backup file through `schema`: a fresh typed value, or
-   * why it cannot be used (fields and what is wrong, on one line). Never throws.
+   * What one entry's value must be. Loaded when storage first reads or writes an entry, so a
+   * page that only names the collection carries no schema code.
    */
-  readonly read: (value: unknown) => CollectionRead<T>;
+  readonly loadSchema: () => Promise<RecordSchema<T>>;
 }
 
 /** Lowercase ASCII letters, digits and `-`, starting with a letter, at most 64 characters. */
 export const COLLECTION_NAME = /^[a-z][a-z0-9-]{0,63}$/;
 
-/** Defines a collection. Throws for a name `COLLECTION_NAME` refuses (a programming error). */
-export function defineCollection<T>(name: string, schema: RecordSchema<T>): Collection<T> {
+/**
+ * Defines a collection whose entries `schema` reads (or a function loading it, to keep the
+ * schema out of the first view). Throws for a name `COLLECTION_NAME` refuses (a programming
+ * error).
+ */
+export function defineCollection<T>(
+  name: string,
+  schema: RecordSchema<T> | (() => Promise<RecordSchema<T>>),
+): Collection<T> {
   if (!COLLECTION_NAME.test(name)) {
     throw new Error(`Collection name "${name}" must match ${String(COLLECTION_NAME)}.`);
   }
   return {
     name,
-    schema,
-    read(value) {
-      const checked = check(schema, value, 3);
-      return checked.ok ? checked : { ok: false, message: problemsInLine(checked.problems) };
-    },
+    loadSchema: typeof schema === 'function' ? schema : () => Promise.resolve(schema),
   };
 }

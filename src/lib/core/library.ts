@@ -1,12 +1,9 @@
 /**
  * The user's own frameworks: framework files they opened, dropped, pasted or linked, kept with
- * their source text so they load again, and the choices the app keeps per framework.
+ * their source text so they load again, and the choices the app keeps per framework. Their
+ * schemas (`schemas/library.ts`) load with storage, not with the first view.
  */
-import * as v from 'valibot';
 import { defineCollection, type Collection } from './collection.ts';
-import { LIMITS } from './limits.ts';
-import { text, time } from './schemas/fields.ts';
-import { expecting, object } from './schemas/read.ts';
 
 /** A framework file the user added, as kept in the browser. */
 export interface StoredFramework {
@@ -23,21 +20,15 @@ export interface FrameworkOptions {
   mergeBase: boolean;
 }
 
+const schemas = () => import('./schemas/library.ts');
+
 /** The user's frameworks, keyed by framework id. */
-export const USER_FRAMEWORKS: Collection<StoredFramework> = defineCollection(
-  'frameworks',
-  object({
-    source: expecting(
-      v.pipe(v.string(), v.maxLength(LIMITS.frameworkBytes)),
-      `framework text of at most ${LIMITS.frameworkBytes} characters`,
-    ),
-    origin: text(LIMITS.originLength),
-    addedAt: time,
-  }),
+export const USER_FRAMEWORKS: Collection<StoredFramework> = defineCollection('frameworks', () =>
+  schemas().then((module) => module.StoredFrameworkSchema),
 );
 
 /** Per-framework options, keyed by framework id; a framework without an entry merges its base. */
 export const FRAMEWORK_OPTIONS: Collection<FrameworkOptions> = defineCollection(
   'framework-options',
-  object({ mergeBase: expecting(v.boolean(), 'true or false') }),
+  () => schemas().then((module) => module.FrameworkOptionsSchema),
 );

@@ -1,6 +1,4 @@
 import type { Framework } from './model.ts';
-import { FrameworkSchema } from './schemas/framework-model.ts';
-import { check, object } from './schemas/read.ts';
 
 /** Id of the script element that carries the prerendered page's data. */
 export const PAGE_DATA_ID = 'progression-data';
@@ -9,8 +7,6 @@ export const PAGE_DATA_ID = 'progression-data';
 export interface PageData {
   framework: Framework;
 }
-
-const PageDataSchema = object({ framework: FrameworkSchema });
 
 /**
  * JSON for a `<script type="application/json">` element: `<`, `>` and `&` are escaped so no
@@ -23,18 +19,22 @@ export function serialisePageData(data: PageData): string {
   );
 }
 
-/**
- * Reads page data written by `serialisePageData`: null when absent, not JSON or not the shape
- * of `PageData` (the page then renders from the framework file, as without prerendering).
- */
+/** Reads page data written by `serialisePageData`; null when absent or not the expected shape. */
 export function parsePageData(text: string | null | undefined): PageData | null {
   if (!text) return null;
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    const data: unknown = JSON.parse(text);
+    if (typeof data !== 'object' || data === null || !('framework' in data)) return null;
+    const framework = (data as { framework: unknown }).framework;
+    if (
+      typeof framework !== 'object' ||
+      framework === null ||
+      !('id' in framework) ||
+      !('topics' in framework)
+    )
+      return null;
+    return data as PageData;
   } catch {
     return null;
   }
-  const read = check(PageDataSchema, data);
-  return read.ok ? read.value : null;
 }

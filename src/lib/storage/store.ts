@@ -15,7 +15,7 @@ import {
 } from '../core/collection.ts';
 import { jsonValue } from '../core/schemas/fields.ts';
 import { CriterionProgressSchema, FrameworkSettingsSchema } from '../core/schemas/progress.ts';
-import { check, problemsInLine, type Checked } from '../core/schemas/read.ts';
+import { check, problemsInLine, readEntry, type Checked } from '../core/schemas/read.ts';
 import {
   PROGRESS_RECORD_VERSION,
   type CriterionProgress,
@@ -231,11 +231,12 @@ export class BackendStore implements ProgressStore {
       backend.entries(under('collection', collection.name)),
     );
     const values = new Map<string, T>();
+    const schema = entries.length > 0 ? await collection.loadSchema() : null;
     for (const [key, stored] of entries) {
       const parsed = parseKey(key);
       const decoded = decodeEntry(stored);
       if (parsed.kind !== 'entry' || !this.#usable(key, decoded)) continue;
-      const read = collection.read(decoded.value);
+      const read = readEntry(schema!, decoded.value);
       if (read.ok) values.set(parsed.key, read.value);
       else
         this.#report('unreadable', formatKey(key), `This entry cannot be used: ${read.message}.`);
@@ -246,7 +247,7 @@ export class BackendStore implements ProgressStore {
   async putEntry<T>(collection: Collection<T>, entry: string, value: T): Promise<void> {
     const key = entryKey(collection.name, entry);
     const json = toJson(value);
-    const read = json === undefined ? null : collection.read(json);
+    const read = json === undefined ? null : readEntry(await collection.loadSchema(), json);
     if (json === undefined || !read?.ok) {
       const why = read && !read.ok ? read.message : 'it is not plain JSON data';
       this.#report('rejected', formatKey(key), `This value cannot be kept: ${why}.`);

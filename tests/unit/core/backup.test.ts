@@ -7,7 +7,7 @@ import {
   parseBackup,
   type BackupContents,
 } from '../../../src/lib/core/backup.ts';
-import { defineCollection, type CollectionEntry } from '../../../src/lib/core/collection.ts';
+import type { CollectionEntry } from '../../../src/lib/core/collection.ts';
 import { BACKUP_LIMITS } from '../../../src/lib/core/limits.ts';
 import { BACKEND, progress } from '../progress-fixture.ts';
 
@@ -228,10 +228,10 @@ describe('parseBackup', () => {
   });
 
   it('checks the entries of known collections with their own reader', () => {
-    const sources = defineCollection(
-      'framework-sources',
-      v.object({ text: v.string() }, 'needs the file text'),
-    );
+    const sources = {
+      name: 'framework-sources',
+      schema: v.object({ text: v.string() }, 'needs the file text'),
+    };
     const text = edited((json) => {
       json.collections['framework-sources'] = [{ key: 'a.md', value: { size: 3 } }];
     });

@@ -22,10 +22,8 @@ interface Note {
   title: string;
 }
 
-const notes = defineCollection<Note>(
-  'notes',
-  v.object({ title: v.string('a note needs a title') }, 'a note needs a title'),
-);
+const noteSchema = v.object({ title: v.string('a note needs a title') }, 'a note needs a title');
+const notes = defineCollection<Note>('notes', noteSchema);
 
 /** A store and the problems it reported. */
 function watched(store: ProgressStore) {
@@ -201,7 +199,7 @@ describe.each(implementations)('the %s progress store', (_name, create) => {
     expect(await store.exportAll()).toEqual({ frameworks: [], collections: {} });
     expect(await store.listFrameworks()).toEqual([]);
 
-    const parsed = parseBackup(text, { collections: [notes] });
+    const parsed = parseBackup(text, { collections: [{ name: notes.name, schema: noteSchema }] });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
     await store.replaceAll(parsed.backup);
 

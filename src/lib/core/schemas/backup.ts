@@ -5,12 +5,7 @@
  * not know (say, from a newer version) are kept as plain JSON.
  */
 import * as v from 'valibot';
-import {
-  COLLECTION_NAME,
-  type Collection,
-  type CollectionEntry,
-  type CollectionsContents,
-} from '../collection.ts';
+import { COLLECTION_NAME, type CollectionEntry, type CollectionsContents } from '../collection.ts';
 import type { Backup, FrameworkProgress } from '../backup.ts';
 import { identifier, jsonValue, time } from './fields.ts';
 import { CriterionProgressSchema, FrameworkSettingsSchema } from './progress.ts';
@@ -29,6 +24,12 @@ import {
 export const BACKUP_FORMAT = 'progression.backup';
 /** Version of the backup file's shape; a file with a higher version is refused, not guessed at. */
 export const BACKUP_VERSION = 1;
+
+/** A collection whose entries a backup is checked against: its name and its entries' schema. */
+export interface KnownCollection {
+  name: string;
+  schema: RecordSchema<unknown>;
+}
 
 const frameworkProgress = v.pipe(
   object({
@@ -66,7 +67,7 @@ const frameworkProgress = v.pipe(
 );
 
 /** One collection's entries; those of a known collection are checked with its schema too. */
-function entries(collection: Collection<unknown> | undefined) {
+function entries(collection: KnownCollection | undefined) {
   return v.pipe(
     v.array(
       object({ key: identifier, value: jsonValue }),
@@ -92,7 +93,7 @@ function entries(collection: Collection<unknown> | undefined) {
  * Collection name -> entries, built without a prototype so no name (`__proto__`) can reach one;
  * a name `COLLECTION_NAME` refuses is a problem, never skipped in silence.
  */
-function collections(known: readonly Collection<unknown>[]) {
+function collections(known: readonly KnownCollection[]) {
   return v.pipe(
     v.custom<Record<string, unknown>>(
       isPlainObject,
@@ -126,7 +127,7 @@ function collections(known: readonly Collection<unknown>[]) {
 }
 
 /** The backup file's schema, checking the entries of `known` collections with their schemas. */
-export function backupSchema(known: readonly Collection<unknown>[]): RecordSchema<Backup> {
+export function backupSchema(known: readonly KnownCollection[]): RecordSchema<Backup> {
   return object({
     format: expecting(v.literal(BACKUP_FORMAT), `"${BACKUP_FORMAT}"`),
     version: expecting(v.literal(BACKUP_VERSION), `${BACKUP_VERSION}`),

@@ -9,6 +9,7 @@
  */
 import * as v from 'valibot';
 import { LIMITS } from '../limits.ts';
+import type { CollectionRead } from '../collection.ts';
 import type { Problem } from '../problem.ts';
 
 /** A checked value, or every problem found (at most `LIMITS.problems`, then a count of the rest). */
@@ -166,6 +167,15 @@ export function problemsInLine(problems: readonly Problem[]): string {
   return problems
     .map(({ field, message }) => (field === null ? message : `\`${field}\` ${message}`))
     .join('; ');
+}
+
+/**
+ * Checks a collection entry read from storage through `schema`: a fresh typed value, or why it
+ * cannot be used (fields and what is wrong, on one line). Never throws.
+ */
+export function readEntry<T>(schema: RecordSchema<T>, value: unknown): CollectionRead<T> {
+  const checked = check(schema, value, 3);
+  return checked.ok ? checked : { ok: false, message: problemsInLine(checked.problems) };
 }
 
 /** `frameworks[0].criteria[3].state`: the path of an issue as messages write it. */
