@@ -36,5 +36,8 @@ export default defineConfig({
     environment: 'node',
     setupFiles: ['tests/setup.ts'],
     expect: { requireAssertions: true },
+    // A timeout catches a test that hangs, not a slow one: on a busy machine the heavier
+    // property and component tests take several seconds. Speed is `npm run bench`'s figure.
+    testTimeout: 30_000,
   },
 });
