@@ -82,7 +82,13 @@ export default ts.config(
   ]),
 );
 
-/** An ESLint block that keeps `files` from importing what matches `patterns`. */
+/**
+ * An ESLint block that keeps `files` from importing what matches `patterns`.
+ * @param {string[]} files
+ * @param {string} name
+ * @param {string[]} patterns
+ * @returns {import('eslint').Linter.Config}
+ */
 function layer(files, name, patterns) {
   return {
     files,

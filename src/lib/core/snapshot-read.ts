@@ -8,7 +8,8 @@
  * text, never HTML), checks an embedded framework source like any framework file, and
  * recomputes the summary.
  */
-import { parseFramework, topicTitle } from './framework.ts';
+import { parseFramework } from './framework.ts';
+import { topicTitle } from './framework-naming.ts';
 import { sha256Hex } from './hash.ts';
 import { SNAPSHOT_LIMITS } from './limits.ts';
 import type { Criterion, Framework, Topic } from './model.ts';
