@@ -155,6 +155,31 @@ export function decodeEntry(stored: unknown): Decoded<JsonValue> {
   );
 }
 
+/** Why a decoded record cannot be used, as a storage problem; null when it can. */
+export function whyUnusable(
+  decoded: Decoded<unknown>,
+): { kind: 'newer-version' | 'unreadable'; message: string } | null {
+  switch (decoded.kind) {
+    case 'current':
+    case 'migrated':
+      return null;
+    case 'newer':
+      return {
+        kind: 'newer-version',
+        message:
+          `Left as it is: a newer version of Progression wrote this record (version ` +
+          `${decoded.version}; this version writes ${PROGRESS_RECORD_VERSION}).`,
+      };
+    case 'unreadable':
+      return {
+        kind: 'unreadable',
+        message: `Left as it is: this record cannot be read (${decoded.message}).`,
+      };
+    default:
+      return decoded satisfies never;
+  }
+}
+
 /** Whether a stored value was written by a newer version of the app, so must be left alone. */
 export function isNewer(stored: unknown): boolean {
   const version = versionOf(stored);
