@@ -3,7 +3,13 @@ import { allCriteria } from '../core/model.ts';
 import type { Problem } from '../core/problem.ts';
 import type { CriterionProgress, FrameworkSettings } from '../core/progress.ts';
 import { noteAtExit } from '../storage/exit-note.ts';
-import type { Persistence, ProgressStore, StorageProblem, StoreChange } from '../storage/index.ts';
+import type {
+  EntryUpdate,
+  Persistence,
+  ProgressStore,
+  StorageProblem,
+  StoreChange,
+} from '../storage/index.ts';
 import type { Assessment, ProgressSink } from './assessment.svelte.ts';
 
 /** Where the engineer's progress is kept right now, as the app tells them. */
@@ -181,6 +187,11 @@ export class SavedProgress implements ProgressSink {
     await (await this.#ready()).deleteEntry(collection, key);
   }
 
+  /** Changes an entry from what it is when written (see `ProgressStore.updateEntry`). */
+  async updateEntry<T>(update: EntryUpdate<T>): Promise<boolean> {
+    return (await this.#ready()).updateEntry(update);
+  }
+
   /** One framework's saved records, as stored (empty when storage fails). */
   async loadRecords(frameworkId: string): Promise<CriterionProgress[]> {
     return (await this.#ready()).loadFramework(frameworkId);
@@ -192,18 +203,21 @@ export class SavedProgress implements ProgressSink {
 
   /**
    * Makes one framework's stored progress exactly `records` and `settings` (null: none, so the
-   * defaults apply), as an import or its undo decides, then shows it if it is on screen.
+   * defaults apply), as an import or its undo decides, with the changes to `entries` (the
+   * checkpoint that undoes it), then shows it if it is on screen. Gives whether it was written.
    */
   async replaceFramework(
     frameworkId: string,
     records: readonly CriterionProgress[],
     settings: FrameworkSettings | null,
-  ): Promise<void> {
+    entries: readonly EntryUpdate<unknown>[] = [],
+  ): Promise<boolean> {
     const store = await this.#ready();
     // One transaction: a reload in the middle finds all of the import (or undo) or none of it.
-    await store.replaceFramework(frameworkId, records, settings);
+    const written = await store.replaceFramework(frameworkId, records, settings, entries);
     if (this.#assessment?.framework.id === frameworkId)
       await this.#reload(store, this.#assessment, false);
+    return written;
   }
 
   /** Deletes one framework's saved progress: each criterion record, and its settings. */
