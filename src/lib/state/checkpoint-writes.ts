@@ -16,7 +16,10 @@ import {
   type ProgressState,
   type StoredCheckpointLog,
 } from '../core/checkpoint.ts';
+import type { BackupContents } from '../core/backup.ts';
+import type { CollectionsContents, JsonValue } from '../core/collection.ts';
 import { allCriteria, type Framework } from '../core/model.ts';
+import { check } from '../core/schemas/read.ts';
 import type { CriterionProgress, FrameworkSettings } from '../core/progress.ts';
 import type { EntryUpdate } from '../storage/index.ts';
 
@@ -86,6 +89,35 @@ export function takeCheckpoint(
     }
     return details.undo ? { ...next, undo: details.undo(checkpointId) } : next;
   });
+}
+
+/**
+ * `contents` (a backup about to be restored) with a checkpoint of `state` added to the end of
+ * the restored log of `frameworkId`, so what the restore replaces can be seen and restored.
+ */
+export async function withCheckpoint(
+  contents: BackupContents,
+  state: ProgressState,
+  details: { frameworkId: string; cause: CheckpointCause; takenAt: Date },
+): Promise<BackupContents> {
+  if (!hasProgress(state)) return contents;
+  const { frameworkId } = details;
+  const schema = await CHECKPOINTS.loadSchema();
+  const entries = contents.collections[CHECKPOINTS.name] ?? [];
+  const entry = entries.find((candidate) => candidate.key === frameworkId);
+  const read = entry ? check(schema, entry.value) : null;
+  const log = readLog(frameworkId, read?.ok ? read.value : undefined);
+  const taken = addCheckpoint(log, state, { name: '', ...details });
+  const value = JSON.parse(JSON.stringify(encodeLog(taken.log))) as JsonValue;
+  const collections = Object.assign(
+    Object.create(null) as CollectionsContents,
+    contents.collections,
+  );
+  collections[CHECKPOINTS.name] = [
+    ...entries.filter((candidate) => candidate.key !== frameworkId),
+    { key: frameworkId, value },
+  ];
+  return { ...contents, collections };
 }
 
 /** Forgets the undo made at `at` (an undo another tab made since is kept). */

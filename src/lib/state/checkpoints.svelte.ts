@@ -18,7 +18,6 @@ import {
   type Comparison,
   type StandingAt,
 } from '../core/checkpoint-compare.ts';
-import type { FrameworkSettings } from '../core/progress.ts';
 import type { Assessment } from './assessment.svelte.ts';
 import { clearUndo, editLog, hasProgress, stateOf, takeCheckpoint } from './checkpoint-writes.ts';
 import type { SavedProgress } from './saved-progress.svelte.ts';
@@ -89,7 +88,7 @@ export class Checkpoints {
   present(): ProgressState {
     const assessment = this.#options.assessment();
     assessment.flush();
-    return stateOf(assessment.framework, assessment.records, storedSettings(assessment));
+    return stateOf(assessment.framework, assessment.records, assessment.storedSettings);
   }
 
   /** Reads the log of the framework on screen. */
@@ -246,11 +245,6 @@ export async function undoFromLog(
     checkpoint ? settingsOf(checkpoint, log.frameworkId) : null,
     [clearUndo(log.frameworkId, undo.at)],
   );
-}
-
-/** The settings as stored: none when the person never changed them (the defaults apply). */
-export function storedSettings(assessment: Assessment): FrameworkSettings | null {
-  return assessment.settings.updatedAt === '' ? null : assessment.settings;
 }
 
 function dateOf(time: string): string {

@@ -1,5 +1,7 @@
 import type { Collection } from '../core/collection.ts';
-import { allCriteria } from '../core/model.ts';
+import type { BackupContents } from '../core/backup.ts';
+import type { CheckpointCause } from '../core/checkpoint.ts';
+import { allCriteria, type Framework } from '../core/model.ts';
 import type { Problem } from '../core/problem.ts';
 import type { CriterionProgress, FrameworkSettings } from '../core/progress.ts';
 import { noteAtExit } from '../storage/exit-note.ts';
@@ -89,6 +91,21 @@ export class SavedProgress implements ProgressSink {
     this.#run((store) => store.putSettings(settings));
   }
 
+  async keepCheckpoint(
+    framework: Framework,
+    records: readonly CriterionProgress[],
+    settings: FrameworkSettings | null,
+    cause: CheckpointCause,
+  ): Promise<void> {
+    // The state is taken now, before the change that follows; the checkpoint code loads after.
+    const kept = [...records];
+    const takenAt = this.#options.now?.() ?? new Date();
+    const { stateOf, takeCheckpoint } = await import('./checkpoint-writes.ts');
+    await this.updateEntry(
+      takeCheckpoint(framework.id, stateOf(framework, kept, settings), { cause, takenAt }),
+    );
+  }
+
   /**
    * Opens the store and brings the assessment up to date with what it holds. Changes made in
    * the meantime are newer, so they win and are then written. Never rejects.
@@ -157,11 +174,31 @@ export class SavedProgress implements ProgressSink {
    */
   async restore(text: string): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
     // Backup code loads when it is used, keeping it out of the first view.
-    const { parseBackup } = await import('../core/backup.ts');
-    const parsed = parseBackup(text);
+    const [{ parseBackup }, { CHECKPOINTS }, writes] = await Promise.all([
+      import('../core/backup.ts'),
+      import('../core/checkpoint.ts'),
+      import('./checkpoint-writes.ts'),
+    ]);
+    const known = [{ name: CHECKPOINTS.name, schema: await CHECKPOINTS.loadSchema() }];
+    const parsed = parseBackup(text, { collections: known });
     if (!parsed.ok) return parsed;
     const store = await this.#ready();
-    await store.replaceAll(parsed.backup);
+    const assessment = this.#assessment;
+    let contents: BackupContents = parsed.backup;
+    if (assessment) {
+      // The person's own assessment on screen is kept as a checkpoint, in the restored log.
+      assessment.flush();
+      contents = await writes.withCheckpoint(
+        contents,
+        writes.stateOf(assessment.framework, assessment.records, assessment.storedSettings),
+        {
+          frameworkId: assessment.framework.id,
+          cause: 'before-backup-restore',
+          takenAt: this.#options.now?.() ?? new Date(),
+        },
+      );
+    }
+    await store.replaceAll(contents);
     if (this.#assessment) await this.#reload(store, this.#assessment, false);
     return { ok: true };
   }

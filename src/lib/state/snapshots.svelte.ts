@@ -84,7 +84,8 @@ export class Snapshots {
   /** The snapshot file of the assessment on screen. */
   async export(choices: ExportChoices): Promise<{ fileName: string; text: string }> {
     const assessment = this.#options.assessment();
-    assessment.flush();
+    // What the person gives away as their own is kept, so it can be seen again later.
+    if (choices.role === 'self') await assessment.keepCheckpoint('shared');
     const framework = assessment.framework;
     const source = choices.includeSource ? await this.#sourceOf(framework) : undefined;
     const now = this.#now();

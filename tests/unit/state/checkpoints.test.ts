@@ -169,3 +169,67 @@ describe('restoring and undoing', () => {
     ).toEqual(['Mentors', 'Writes tests']);
   });
 });
+
+describe('automatic checkpoints', () => {
+  it('keeps the assessment before a quick start and when it is shared, never twice the same', async () => {
+    const page = await openPage();
+    await tick(page, ['Writes tests']);
+    await page.assessment.keepCheckpoint('before-quick-start');
+    page.assessment.markAll(
+      criteria.filter((criterion) => criterion.level < 2),
+      true,
+      'Quick start',
+    );
+    await page.assessment.keepCheckpoint('shared');
+    await page.assessment.keepCheckpoint('shared');
+    await page.checkpoints.load();
+    expect(
+      page.checkpoints.timeline.map(({ checkpoint, standing }) => [
+        checkpoint.cause,
+        standing.suggestion?.label,
+      ]),
+    ).toEqual([
+      ['before-quick-start', '1C'],
+      ['shared', '2A'],
+    ]);
+  });
+
+  it('keeps the assessment on screen as a checkpoint when a backup is restored over it', async () => {
+    const page = await openPage();
+    await tick(page, ['Writes tests']);
+    await page.checkpoints.save('Kept in the backup');
+    const backup = await page.saved.backup();
+    await tick(page, ['Reads the logs']);
+    expect((await page.saved.restore(backup.text)).ok).toBe(true);
+    await page.checkpoints.load();
+    flushSync();
+    expect(demonstrated(page)).toEqual(['Writes tests']);
+    expect(
+      page.checkpoints.checkpoints.map((checkpoint) => [
+        checkpoint.name,
+        checkpoint.records.filter((record) => record.state === 'demonstrated').length,
+      ]),
+    ).toEqual([
+      ['Kept in the backup', 1],
+      ['Before a backup was restored', 2],
+    ]);
+  });
+
+  it('refuses a backup whose checkpoints its schema refuses, changing nothing', async () => {
+    const page = await openPage();
+    await tick(page, ['Writes tests']);
+    await page.checkpoints.save('First');
+    const backup = JSON.parse((await page.saved.backup()).text) as {
+      collections: { checkpoints: { value: { checkpoints: { cause: string }[] } }[] };
+    };
+    backup.collections.checkpoints[0]!.value.checkpoints[0]!.cause = 'hacked';
+    const before = JSON.stringify(page.database.entries(null));
+    const restored = await page.saved.restore(JSON.stringify(backup));
+    expect(restored.ok).toBe(false);
+    if (!restored.ok)
+      expect(restored.problems[0]?.field).toBe(
+        'collections.checkpoints[0].value.checkpoints[0].cause',
+      );
+    expect(JSON.stringify(page.database.entries(null))).toBe(before);
+  });
+});
