@@ -107,12 +107,17 @@ async function start() {
     // The first change opens it at once, so a tick is not waiting when the page goes away.
     await Promise.race([idle(), saved.changed]);
     await saved.connect(first);
+    landOnWorkingLevel(first);
     await library.load();
     if (!hasBase) return;
     // The merge of the generic framework is on unless the person switched it off.
     if (!library.mergesBase(framework.id)) {
       const unmerged = await loadUnmergedFramework(framework.id);
-      if (unmerged) await saved.attach(show(unmerged, { hasBase }));
+      if (unmerged) {
+        const shown = show(unmerged, { hasBase });
+        await saved.attach(shown);
+        landOnWorkingLevel(shown);
+      }
       return;
     }
     await library.tellAboutBase(framework, first.records.length > 0);
@@ -131,6 +136,16 @@ async function start() {
   const current = show(framework, { notice, hasBase });
   markReady();
   await saved.connect(current);
+  landOnWorkingLevel(current);
+}
+
+/**
+ * A returning person lands on the level they are working on, not on the first: the lowest level
+ * whose threshold is not met yet, or the highest when all are (the suggested level's rule).
+ */
+function landOnWorkingLevel(current: Assessment) {
+  const level = current.suggestion?.level;
+  if (current.records.length > 0 && level !== undefined) view?.landOn(level);
 }
 
 /** Resolves when the browser has a moment to spare (or soon, where it cannot say). */

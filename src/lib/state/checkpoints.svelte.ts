@@ -13,10 +13,12 @@ import {
 } from '../core/checkpoint.ts';
 import {
   compareStates,
+  matchToToday,
   sinceLine,
   standingAt,
   type Comparison,
   type StandingAt,
+  type UnmatchedCriterion,
 } from '../core/checkpoint-compare.ts';
 import type { Assessment } from './assessment.svelte.ts';
 import { clearUndo, editLog, hasProgress, stateOf, takeCheckpoint } from './checkpoint-writes.ts';
@@ -35,6 +37,8 @@ export interface CheckpointsOptions {
 export interface TimelineEntry {
   checkpoint: Checkpoint;
   standing: StandingAt;
+  /** Criteria the checkpoint has that today's framework does not (it changed since). */
+  missing: UnmatchedCriterion[];
 }
 
 /**
@@ -81,14 +85,30 @@ export class Checkpoints {
   }
 
   readonly #timeline = $derived(
-    this.checkpoints.map((checkpoint) => ({ checkpoint, standing: standingAt(checkpoint) })),
+    this.checkpoints.map((checkpoint) => ({
+      checkpoint,
+      standing: standingAt(checkpoint),
+      missing: matchToToday(checkpoint, this.#present.criteria).missing,
+    })),
   );
 
-  /** The assessment on screen as a progress state: what "now" is in a comparison. */
-  present(): ProgressState {
+  /** The assessment on screen as a progress state, following every change. */
+  readonly #present = $derived.by(() => {
     const assessment = this.#options.assessment();
-    assessment.flush();
     return stateOf(assessment.framework, assessment.records, assessment.storedSettings);
+  });
+
+  /** Where the assessment on screen stands now, by the same reading as the checkpoints. */
+  get now(): StandingAt {
+    return this.#standingNow;
+  }
+
+  readonly #standingNow = $derived(standingAt(this.#present));
+
+  /** The assessment on screen as a progress state, its evidence typed so far included. */
+  present(): ProgressState {
+    this.#options.assessment().flush();
+    return this.#present;
   }
 
   /** Reads the log of the framework on screen. */
@@ -98,9 +118,9 @@ export class Checkpoints {
   }
 
   /** The line a returning person reads, or null without a checkpoint. */
-  sinceLast(): string | null {
+  get sinceLast(): string | null {
     const last = this.checkpoints.at(-1);
-    return last ? sinceLine(last, this.present(), this.#now()) : null;
+    return last ? sinceLine(last, this.#present, this.#now()) : null;
   }
 
   /** Keeps the assessment as it is now as a checkpoint named `name` ("Checkpoint" when blank). */
@@ -199,7 +219,7 @@ export class Checkpoints {
   /** What changed from checkpoint `from` to checkpoint `to` (null: now). */
   compare(from: string, to: string | null): Comparison | null {
     const before = this.#find(from);
-    const after = to === null ? this.present() : this.#find(to);
+    const after = to === null ? this.#present : this.#find(to);
     return before && after ? compareStates(before, after) : null;
   }
 

@@ -116,7 +116,7 @@ describe('comparing', () => {
       ['Writes tests', ['no-longer-demonstrated']],
       ['Mentors', ['newly-not-applicable']],
     ]);
-    expect(page.checkpoints.sinceLast()).toBe(
+    expect(page.checkpoints.sinceLast).toBe(
       'since 1 September: 1 no longer demonstrated, now 1E from 2A',
     );
   });
