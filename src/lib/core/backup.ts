@@ -14,7 +14,12 @@
 import { LIMITS } from './limits.ts';
 import { describe, ISO_TIME, isObject, join, own, problem, utf8Length } from './untrusted.ts';
 import type { Problem } from './problem.ts';
-import type { CriterionProgress, CriterionState, FrameworkSettings } from './progress.ts';
+import {
+  PERSON_MAX_LENGTH,
+  type CriterionProgress,
+  type CriterionState,
+  type FrameworkSettings,
+} from './progress.ts';
 
 export const BACKUP_FORMAT = 'progression.backup';
 /** Version of the backup file's shape; a file with a higher version is refused, not guessed at. */
@@ -271,15 +276,31 @@ export function readFrameworkSettings(
   }
   const target = readLevel(value, 'target', field, report, true);
   const updatedAt = readTime(value, 'updatedAt', field, report);
+  // Optional: settings kept before the name was remembered have none.
+  const person = own(value, 'person');
+  const personOk =
+    person === undefined || (typeof person === 'string' && person.length <= PERSON_MAX_LENGTH);
+  if (!personOk)
+    report(
+      join(field, 'person'),
+      `should be text of at most ${PERSON_MAX_LENGTH} characters, found ${describe(person)}`,
+    );
   if (
     frameworkId === undefined ||
     threshold === undefined ||
     target === undefined ||
-    updatedAt === undefined
+    updatedAt === undefined ||
+    !personOk
   ) {
     return null;
   }
-  return { frameworkId, threshold, target, updatedAt };
+  return {
+    frameworkId,
+    threshold,
+    target,
+    ...(typeof person === 'string' ? { person } : {}),
+    updatedAt,
+  };
 }
 
 /**
