@@ -2,8 +2,11 @@ import { SvelteMap } from 'svelte/reactivity';
 import { BASE_ID_PREFIX } from '../core/base-framework-id.ts';
 import type { Criterion, Framework } from '../core/model.ts';
 import { allCriteria } from '../core/model.ts';
+import { topicsAtLevel, type TopicAtLevel } from '../core/coverage.ts';
+import { distinctSteps, whatsNext, type StepCard } from '../core/next-steps.ts';
 import {
   DEFAULT_THRESHOLD,
+  PERSON_MAX_LENGTH,
   type CriterionProgress,
   type CriterionState,
   type FrameworkSettings,
@@ -66,6 +69,11 @@ export class Assessment {
     this.toTarget = $derived(
       this.target === null ? null : ticksToReach(this.tallies, this.threshold, this.target),
     );
+    this.started = $derived(this.tallies.some((tally) => tally.demonstrated > 0));
+    this.nextSteps = $derived.by(() => {
+      const next = whatsNext(this.framework, this.#lookup, this.threshold, this.target);
+      return next ? distinctSteps(next) : [];
+    });
     this.#byId = new Map(allCriteria(framework).map((criterion) => [criterion.id, criterion]));
     this.#sink = sink;
     this.#now = now;
@@ -87,6 +95,15 @@ export class Assessment {
   readonly standings: TopicStanding[];
   /** Criteria still to demonstrate to reach the target level; null without a reachable target. */
   readonly toTarget: number | null;
+  /** Whether anything is demonstrated yet: until then a newcomer is shown how to begin, not 1A. */
+  readonly started: boolean;
+  /** What's next (next sub-level, next level, target), ranked, no list shown twice. */
+  readonly nextSteps: StepCard[];
+
+  /** Each topic's numbers at `level`, for the summary kept in view while ticking. */
+  topicsAt(level: number): TopicAtLevel[] {
+    return topicsAtLevel(this.framework, this.standings, level);
+  }
 
   /** The threshold and target as kept. */
   get settings(): FrameworkSettings {
@@ -99,6 +116,11 @@ export class Assessment {
 
   get target(): number | null {
     return this.#settings.target;
+  }
+
+  /** The name put on what is shared (snapshot, report), kept between visits; '' when none. */
+  get person(): string {
+    return this.#settings.person ?? '';
   }
 
   /**
@@ -125,6 +147,7 @@ export class Assessment {
         settings.target !== null && this.framework.levels.includes(settings.target)
           ? settings.target
           : null,
+      ...(settings.person === undefined ? {} : { person: settings.person }),
       updatedAt: settings.updatedAt,
     };
   }
@@ -141,7 +164,14 @@ export class Assessment {
     this.#saveSettings({ target });
   }
 
-  #saveSettings(change: Partial<Pick<FrameworkSettings, 'threshold' | 'target'>>): void {
+  /** Keeps the name for what is shared, trimmed and cut to 200 characters. */
+  setPerson(person: string): void {
+    const kept = person.trim().slice(0, PERSON_MAX_LENGTH);
+    if (kept === this.person) return;
+    this.#saveSettings({ person: kept });
+  }
+
+  #saveSettings(change: Partial<Pick<FrameworkSettings, 'threshold' | 'target' | 'person'>>): void {
     this.#settings = { ...this.#settings, ...change, updatedAt: this.#now().toISOString() };
     this.#sink.putSettings(this.#settings);
   }
