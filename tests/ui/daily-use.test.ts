@@ -51,7 +51,8 @@ function renderApp(context: ReturnType<typeof setup>) {
   render(App, { props: { library: libraryOf(framework, saved), assessment, view, saved } });
 }
 
-describe('getting around with the keyboard', () => {
+// Rendering the whole app in jsdom takes seconds on a busy machine: more than the 5 s default.
+describe('getting around with the keyboard', { timeout: 20_000 }, () => {
   it('starts with a skip link that takes focus to the criteria', async () => {
     const context = setup();
     renderApp(context);
@@ -157,7 +158,7 @@ describe('getting around with the keyboard', () => {
   });
 });
 
-describe('what a screen reader hears', () => {
+describe('what a screen reader hears', { timeout: 20_000 }, () => {
   it('outlines the page as framework, level, topic', () => {
     const context = setup();
     renderApp(context);
@@ -191,7 +192,7 @@ describe('what a screen reader hears', () => {
   });
 });
 
-describe('the level in view', () => {
+describe('the level in view', { timeout: 20_000 }, () => {
   it('greets a newcomer with how to begin, not a level, and shows the level once there is one', () => {
     const context = setup();
     renderApp(context);
@@ -240,7 +241,7 @@ describe('the level in view', () => {
   });
 });
 
-describe('sharing', () => {
+describe('sharing', { timeout: 20_000 }, () => {
   it('opens Share from the summary, in a dialog that exports a snapshot and remembers the name', async () => {
     const context = setup({ level: 3 });
     const exports: unknown[] = [];
