@@ -239,6 +239,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe finds no violations with reason, evidence and examples open (${colorScheme})`, async ({
     page,
   }) => {
+    // Axe over a level of criteria, each with its actions: more than 30 s on a busy machine.
+    test.setTimeout(90_000);
     await page.emulateMedia({ colorScheme });
     await openBusyView(page);
     expect(await axeViolations(page)).toEqual([]);
