@@ -115,7 +115,7 @@ async function start() {
       if (unmerged) await saved.attach(show(unmerged, { hasBase }));
       return;
     }
-    await library.tellAboutBase(framework, first.records.length > 0, saved.changed);
+    await library.tellAboutBase(framework, first.records.length > 0);
     return;
   }
   // A framework the user added, or an address that leads nowhere: it needs storage first.

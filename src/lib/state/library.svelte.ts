@@ -187,25 +187,11 @@ export class Library {
 
   /**
    * Tells a returning user, in `messages`, the first time a framework shows its base's criteria:
-   * what was added, from where, and where to switch it off. Someone already told is not told
-   * again. Someone with no progress on it yet is a newcomer who starts with the merge: nothing is
-   * stored for them until `firstChange` (their first tick), which then records that they know
-   * the framework this way, so they are never told it is new; until then nothing is stored.
+   * what was added, from where, and where to switch it off. Someone already told, or with no
+   * progress on it (nothing of theirs changed), is not told, and nothing is stored for them.
    */
-  async tellAboutBase(
-    framework: Framework,
-    hasProgress: boolean,
-    firstChange: Promise<void> = new Promise(() => {}),
-  ): Promise<void> {
-    if (!framework.base || this.#frameworkOptions.has(framework.id)) return;
-    if (!hasProgress) {
-      void firstChange.then(() =>
-        this.#frameworkOptions.has(framework.id)
-          ? undefined
-          : this.setMergeBase(framework.id, true),
-      );
-      return;
-    }
+  async tellAboutBase(framework: Framework, hasProgress: boolean): Promise<void> {
+    if (!framework.base || !hasProgress || this.#frameworkOptions.has(framework.id)) return;
     await this.setMergeBase(framework.id, true);
     const { lent, title } = framework.base;
     this.messages = [

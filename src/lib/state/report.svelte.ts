@@ -6,10 +6,8 @@ import type { SavedProgress } from './saved-progress.svelte.ts';
 export const PERSON_LENGTH = 200;
 
 /** The person's name for their reports, kept between visits (and in backups). */
-export const REPORT_PERSON = defineCollection<string>('report-person', (value) =>
-  typeof value === 'string' && value.length <= PERSON_LENGTH
-    ? { ok: true, value }
-    : { ok: false, message: `should be a name of at most ${PERSON_LENGTH} characters` },
+export const REPORT_PERSON = defineCollection<string>('report-person', () =>
+  import('../core/schemas/fields.ts').then((fields) => fields.text(PERSON_LENGTH)),
 );
 
 const PERSON_KEY = 'me';

@@ -364,8 +364,10 @@ describe('whatsNext: promises checked by re-running the rule', () => {
   });
 });
 
-describe('performance', () => {
-  it('scores, explains and plans 20,000 criteria in well under a second', () => {
+// How fast this runs is a figure `npm run bench` prints, not a timed test that flakes on a busy
+// machine; here the largest framework allowed must give the rule's own answer.
+describe('the largest framework allowed', () => {
+  it('scores, explains and plans 20,000 criteria by the rule', () => {
     const levels = [1, 2, 3, 4, 5, 6];
     const topics = Array.from({ length: 20 }, (_, t) => ({
       name: `topic-${t}`,
@@ -396,14 +398,13 @@ describe('performance', () => {
     expect(framework.criterionCount).toBe(LIMITS.criteria);
     const random = mulberry32(99);
     const states = randomStates(framework, random);
-    const started = performance.now();
     const tallies = levelTallies(framework, states);
-    explainSuggestion(tallies, 80);
-    topicStandings(framework, states, 80);
+    const suggestion = suggestLevel(tallies, 80);
+    expect(suggestion).not.toBeNull();
+    expect(explainSuggestion(tallies, 80).suggestion).toEqual(suggestion);
+    expect(topicStandings(framework, states, 80)).toHaveLength(topics.length);
     const next = whatsNext(framework, states, 80, 6);
-    const elapsed = performance.now() - started;
-    expect(next?.current).toBeDefined();
-    expect(elapsed).toBeLessThan(1000);
+    expect(next?.current).toEqual(suggestion);
   });
 });
 

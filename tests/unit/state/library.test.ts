@@ -449,21 +449,6 @@ describe('Library: telling a returning user about the generic criteria', () => {
     expect(page.library.messages).toEqual([]);
     expect((await page.saved.loadCollection(FRAMEWORK_OPTIONS)).size).toBe(0);
   });
-
-  it('never tells a newcomer whose first tick comes with the merge, even after a reload', async () => {
-    const page = await openPage();
-    let tick: () => void = () => {};
-    const firstChange = new Promise<void>((resolve) => (tick = resolve));
-    await page.library.tellAboutBase(merged, false, firstChange);
-    tick();
-    await vi.waitFor(() => expect(page.library.mergesBase(merged.id)).toBe(true));
-    await vi.waitFor(async () =>
-      expect((await page.saved.loadCollection(FRAMEWORK_OPTIONS)).size).toBe(1),
-    );
-    const reloaded = await openPage(page.database);
-    await reloaded.library.tellAboutBase(merged, true);
-    expect(reloaded.library.messages).toEqual([]);
-  });
 });
 
 describe('Library: limits', () => {
