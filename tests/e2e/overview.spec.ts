@@ -138,6 +138,7 @@ test('the explanation and the table show the engineer’s own numbers, and the c
   await expect(page.locator('.why p')).toHaveText([
     'Level 1 is at or above 80%: 12/12.',
     'At level 2 you show 5 of 24 = 20%, sub-level B.',
+    'Sub-levels are fifths of the way to the 80% threshold: A below 16%, B from 16%, C from 32%, D from 48%, E from 64%.',
     'Level 2 is below 80% (20 of 24 needed), so it holds you at level 2: the 1 criterion you show above it does not count yet.',
     '3 more at level 2 takes you to 2C.',
     '15 more at level 2 takes you to 3A.',
@@ -212,14 +213,22 @@ test('a what’s-next link opens its criterion, and ticking them gives the promi
   page,
 }) => {
   await openOverview(page);
-  const impact = backend.topics.findIndex((topic) => topic.name === 'impact');
-  const impactColour = PALETTE[impact]!.toLowerCase();
-  const impactBefore = (await canvasPixels(standingChart(page), PALETTE)).exact[impactColour] ?? 0;
   const step = nextStep(page, 'Next sub-level');
   // Ranked by the core: the topics furthest behind at level 2 first, never Communication (done).
   const plan = stepTowards(backend, states, 80, { kind: 'next-sub-level' });
   if (plan?.status !== 'reachable') throw new Error('No next sub-level to reach');
   const promised = plan.byTopic.flatMap((group) => group.criteria);
+  // A topic whose own standing the plan raises: its bar in the standing chart must grow.
+  const after = new Map(states);
+  for (const criterion of promised) after.set(criterion.id, 'demonstrated');
+  const label = (standing: ReturnType<typeof topicStandings>[number]) =>
+    standing.status === 'placed' ? standing.suggestion.label : '';
+  const standingsBefore = topicStandings(backend, states, 80).map(label);
+  const standingsAfter = topicStandings(backend, after, 80).map(label);
+  const grownIndex = standingsAfter.findIndex((after, index) => after > standingsBefore[index]!);
+  expect(grownIndex).toBeGreaterThanOrEqual(0);
+  const grownColour = PALETTE[grownIndex]!.toLowerCase();
+  const grownBefore = (await canvasPixels(standingChart(page), PALETTE)).exact[grownColour] ?? 0;
   expect(promised.some((criterion) => criterion.topic === 'communication')).toBe(false);
   await expect(step.locator('p')).toHaveText(
     `Ticking ${promised.length} more at level 2 takes you to 2C.`,
@@ -242,8 +251,8 @@ test('a what’s-next link opens its criterion, and ticking them gives the promi
   await expect(summaryLabel(page)).toHaveText('2C');
   await expect(page.getByRole('heading', { name: 'Why 2C' })).toBeVisible();
   await expect
-    .poll(async () => (await canvasPixels(standingChart(page), PALETTE)).exact[impactColour])
-    .toBeGreaterThan(impactBefore * 1.1);
+    .poll(async () => (await canvasPixels(standingChart(page), PALETTE)).exact[grownColour])
+    .toBeGreaterThan(grownBefore * 1.1);
 });
 
 test('a threshold of 50 and a target level change the summary and charts, and are kept', async ({

@@ -328,9 +328,7 @@ test('progress of a criterion the framework no longer has is listed and re-attac
 
   await reloadApp(page);
   await expect(checkbox(page, current.text)).toBeChecked();
-  await expect(evidenceButton(criterionItem(page, current.text))).toHaveAttribute(
-    'aria-label',
-    `Evidence for: ${current.text}`,
-  );
+  // "Evidence" (not "Add evidence"): the criterion has its evidence back.
+  await expect(evidenceButton(criterionItem(page, current.text))).toHaveAccessibleName('Evidence');
   await expect(orphans).toBeHidden();
 });

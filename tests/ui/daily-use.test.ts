@@ -8,6 +8,7 @@ import Overview from '../../src/lib/components/Overview.svelte';
 import ShareDialog from '../../src/lib/components/ShareDialog.svelte';
 import type { FrameworkSettings } from '../../src/lib/core/progress.ts';
 import { Assessment } from '../../src/lib/state/assessment.svelte.ts';
+import { ReportChoices } from '../../src/lib/state/report.svelte.ts';
 import { SavedProgress } from '../../src/lib/state/saved-progress.svelte.ts';
 import type { Snapshots } from '../../src/lib/state/snapshots.svelte.ts';
 import { View } from '../../src/lib/state/view.svelte.ts';
@@ -242,7 +243,7 @@ describe('the level in view', { timeout: 20_000 }, () => {
 });
 
 describe('sharing', { timeout: 20_000 }, () => {
-  it('opens Share from the summary, in a dialog that exports a snapshot and remembers the name', async () => {
+  it('opens Share from the summary: the report, a link and a snapshot, with the name the report keeps', async () => {
     const context = setup({ level: 3 });
     const exports: unknown[] = [];
     const snapshots = {
@@ -254,36 +255,39 @@ describe('sharing', { timeout: 20_000 }, () => {
     URL.createObjectURL ??= () => 'blob:test';
     URL.revokeObjectURL ??= () => {};
     let closed = 0;
+    const choices = new ReportChoices(context.saved);
     render(ShareDialog, {
-      props: { assessment: context.assessment, snapshots, onclose: () => (closed += 1) },
+      props: {
+        assessment: context.assessment,
+        snapshots,
+        view: context.view,
+        choices,
+        onclose: () => (closed += 1),
+      },
     });
     const dialog = screen.getByRole('dialog', { name: 'Share your assessment' });
     expect(dialog).toHaveAttribute('open');
+    expect(within(dialog).getByRole('link', { name: 'Open the report' })).toHaveAttribute(
+      'href',
+      expect.stringContaining('view=report'),
+    );
+    expect(within(dialog).getByRole('button', { name: 'Copy share link' })).toBeInTheDocument();
     const name = within(dialog).getByRole('textbox', { name: 'Name (optional)' });
     await context.user.type(name, '  Ada Lovelace ');
     await context.user.click(within(dialog).getByRole('button', { name: 'Export snapshot' }));
     expect(exports).toEqual([{ role: 'self', person: 'Ada Lovelace', includeSource: true }]);
-    expect(context.settings.at(-1)).toMatchObject({ person: 'Ada Lovelace' });
+    // The one name of reports, links and snapshots, kept between visits.
+    expect(choices.person.trim()).toBe('Ada Lovelace');
+    const again = new ReportChoices(context.saved);
+    await waitFor(async () => {
+      await again.load();
+      expect(again.person).toBe('Ada Lovelace');
+    });
     expect(within(dialog).getByRole('status')).toHaveTextContent(
       'Snapshot downloaded as progression-test.json.',
     );
     await context.user.click(within(dialog).getByRole('button', { name: 'Close' }));
     expect(closed).toBe(1);
-  });
-
-  it('keeps the name between visits, from the stored settings', () => {
-    const context = setup();
-    context.assessment.loadSettings({
-      frameworkId: context.framework.id,
-      threshold: 80,
-      target: null,
-      person: 'Grace Hopper',
-      updatedAt: '2026-01-01T00:00:00.000Z',
-    });
-    expect(context.assessment.person).toBe('Grace Hopper');
-    // A later change of threshold keeps it.
-    context.assessment.setThreshold(70);
-    expect(context.settings.at(-1)).toMatchObject({ threshold: 70, person: 'Grace Hopper' });
   });
 
   it('puts Share in the summary kept in view, on every level', () => {

@@ -33,12 +33,7 @@ export interface FrameworkSettings {
   threshold: number;
   /** The level the engineer is going for, if they chose one. */
   target: number | null;
-  /** The name put on exported snapshots and reports, kept between visits; absent when never set. */
-  person?: string;
   updatedAt: string;
 }
-
-/** The longest name kept for `FrameworkSettings.person`. */
-export const PERSON_MAX_LENGTH = 200;
 
 export const DEFAULT_THRESHOLD = 80;

@@ -6,7 +6,6 @@ import { topicsAtLevel, type TopicAtLevel } from '../core/coverage.ts';
 import { distinctSteps, whatsNext, type StepCard } from '../core/next-steps.ts';
 import {
   DEFAULT_THRESHOLD,
-  PERSON_MAX_LENGTH,
   type CriterionProgress,
   type CriterionState,
   type FrameworkSettings,
@@ -118,11 +117,6 @@ export class Assessment {
     return this.#settings.target;
   }
 
-  /** The name put on what is shared (snapshot, report), kept between visits; '' when none. */
-  get person(): string {
-    return this.#settings.person ?? '';
-  }
-
   /**
    * Takes stored settings; a threshold or target that is not valid keeps the current one. With
    * `reset`, no settings means the defaults (after everything was deleted or restored).
@@ -147,7 +141,6 @@ export class Assessment {
         settings.target !== null && this.framework.levels.includes(settings.target)
           ? settings.target
           : null,
-      ...(settings.person === undefined ? {} : { person: settings.person }),
       updatedAt: settings.updatedAt,
     };
   }
@@ -164,14 +157,7 @@ export class Assessment {
     this.#saveSettings({ target });
   }
 
-  /** Keeps the name for what is shared, trimmed and cut to 200 characters. */
-  setPerson(person: string): void {
-    const kept = person.trim().slice(0, PERSON_MAX_LENGTH);
-    if (kept === this.person) return;
-    this.#saveSettings({ person: kept });
-  }
-
-  #saveSettings(change: Partial<Pick<FrameworkSettings, 'threshold' | 'target' | 'person'>>): void {
+  #saveSettings(change: Partial<Pick<FrameworkSettings, 'threshold' | 'target'>>): void {
     this.#settings = { ...this.#settings, ...change, updatedAt: this.#now().toISOString() };
     this.#sink.putSettings(this.#settings);
   }

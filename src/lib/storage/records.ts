@@ -6,7 +6,7 @@
  *
  *     progress   { v: 1, frameworkId, criterionId, state, reason?, evidence?, updatedAt,
  *                  topic, level, text }
- *     settings   { v: 1, frameworkId, threshold, target, person?, updatedAt }
+ *     settings   { v: 1, frameworkId, threshold, target, updatedAt }
  *     entry      { v: 1, value }                  value: plain JSON
  *
  * Version 0, the prototype before records carried a version, kept one criterion as
@@ -109,7 +109,6 @@ export function copySettings(settings: FrameworkSettings): FrameworkSettings {
     frameworkId: settings.frameworkId,
     threshold: settings.threshold,
     target: settings.target,
-    ...(settings.person === undefined ? {} : { person: settings.person }),
     updatedAt: settings.updatedAt,
   };
 }

@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { LIMITS } from '../limits.ts';
-import { PERSON_MAX_LENGTH, type CriterionProgress, type FrameworkSettings } from '../progress.ts';
+import type { CriterionProgress, FrameworkSettings } from '../progress.ts';
 import { object, expecting, type RecordSchema } from './read.ts';
 import { criterionState, identifier, level, levelOrNull, text, threshold, time } from './fields.ts';
 
@@ -28,12 +28,5 @@ export const FrameworkSettingsSchema: RecordSchema<FrameworkSettings> = object({
   frameworkId: identifier,
   threshold,
   target: levelOrNull,
-  // Optional: settings kept before the name was remembered have none.
-  person: v.exactOptional(
-    expecting(
-      v.pipe(v.string(), v.maxLength(PERSON_MAX_LENGTH)),
-      `text of at most ${PERSON_MAX_LENGTH} characters when present`,
-    ),
-  ),
   updatedAt: time,
 });
