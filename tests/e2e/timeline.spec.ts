@@ -17,6 +17,7 @@ import {
 } from './support/app.ts';
 import { axeViolations } from './support/axe.ts';
 import { canvasPixels } from './support/chart.ts';
+import { importPanel, importPreview } from './support/snapshots.ts';
 import { criteriaAt } from './support/framework.ts';
 
 // The backend framework has 12 criteria at level 1 and 25 at level 2 (threshold 80%).
@@ -134,4 +135,56 @@ test('checkpoints, the timeline, comparing, restoring and undoing, kept across r
   await expect(page).toHaveURL(/level=2/);
   await expect(checkbox(page, level2[0]!.text)).toBeChecked();
   await expect(summary(page)).toContainText('since');
+});
+
+test('“Undo import” survives a reload: it restores the checkpoint taken in the import’s transaction', async ({
+  page,
+}) => {
+  await openApp(page);
+  await tick(
+    page,
+    level1.slice(0, 2).map((criterion) => criterion.text),
+  );
+  // A snapshot of one's own with a single other criterion ticked, replacing what is there.
+  const snapshot = {
+    format: 'progression.snapshot',
+    version: 1,
+    exportedAt: '2026-11-01T10:00:00.000Z',
+    role: 'self',
+    framework: { id: 'engineering/backend', title: 'Backend', sha256: '0'.repeat(64) },
+    settings: { threshold: 80 },
+    criteria: [
+      {
+        id: level1[5]!.id,
+        topic: level1[5]!.topic,
+        level: 1,
+        text: level1[5]!.text,
+        state: 'demonstrated',
+        updatedAt: '2026-11-01T09:00:00.000Z',
+      },
+    ],
+    summary: { label: null, level: null, subLevel: null, levels: [], topics: [] },
+  };
+  await importPanel(page)
+    .getByLabel('Snapshot file to import')
+    .setInputFiles({
+      name: 'mine.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(snapshot)),
+    });
+  await importPreview(page).getByRole('button', { name: 'Replace' }).click();
+  await expect(checkbox(page, level1[5]!.text)).toBeChecked();
+  await expect(checkbox(page, level1[0]!.text)).not.toBeChecked();
+
+  await reloadApp(page);
+  const undo = importPanel(page).getByRole('button', { name: 'Undo import' });
+  await undo.click();
+  await expect(importPanel(page).getByRole('status')).toContainText(
+    'The import of mine.json was undone.',
+  );
+  await expect(checkbox(page, level1[0]!.text)).toBeChecked();
+  await expect(checkbox(page, level1[5]!.text)).not.toBeChecked();
+  await reloadApp(page);
+  await expect(checkbox(page, level1[1]!.text)).toBeChecked();
+  await expect(importPanel(page).getByRole('button', { name: 'Undo import' })).toHaveCount(0);
 });
