@@ -188,3 +188,26 @@ test('“Undo import” survives a reload: it restores the checkpoint taken in t
   await expect(checkbox(page, level1[1]!.text)).toBeChecked();
   await expect(importPanel(page).getByRole('button', { name: 'Undo import' })).toHaveCount(0);
 });
+
+test('a quick start and a shared link each keep a checkpoint, listed in the timeline', async ({
+  page,
+}) => {
+  await openApp(page);
+  await tick(page, [level1[0]!.text]);
+  const toolbar = page.locator('.quick-start');
+  await toolbar.getByText('Quick start').click();
+  await toolbar.getByRole('button', { name: 'Mark them' }).click();
+  await expect(summaryLabel(page)).toHaveText('2A');
+  await summary(page).getByRole('button', { name: 'Share' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Copy share link' }).click();
+  await expect(dialog.getByRole('status').first()).toContainText(/share link|copy/i);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await openTimeline(page);
+  const table = timeline(page).getByRole('table').first();
+  await expect(table.getByRole('row')).toHaveCount(4);
+  await expect(table.getByRole('row').nth(1)).toContainText('Before a quick start');
+  await expect(table.getByRole('row').nth(1)).toContainText('1A');
+  await expect(table.getByRole('row').nth(2)).toContainText('Shared');
+  await expect(table.getByRole('row').nth(2)).toContainText('2A');
+});

@@ -39,6 +39,8 @@ export class SavedProgress implements ProgressSink {
   reason = $state<string | null>(null);
   persistence = $state<Persistence | 'unknown'>('unknown');
   problems = $state.raw<StorageProblem[]>([]);
+  /** Counts the checkpoints kept from outside the timeline (a share, a quick start, a restore). */
+  checkpointsKept = $state(0);
 
   #store: ProgressStore | null = null;
   #waiting: ((store: ProgressStore) => Promise<void>)[] = [];
@@ -104,6 +106,7 @@ export class SavedProgress implements ProgressSink {
     await this.updateEntry(
       takeCheckpoint(framework.id, stateOf(framework, kept, settings), { cause, takenAt }),
     );
+    this.checkpointsKept += 1;
   }
 
   /**
@@ -199,6 +202,7 @@ export class SavedProgress implements ProgressSink {
       );
     }
     await store.replaceAll(contents);
+    this.checkpointsKept += 1;
     if (this.#assessment) await this.#reload(store, this.#assessment, false);
     return { ok: true };
   }
