@@ -210,4 +210,10 @@ test('a quick start and a shared link each keep a checkpoint, listed in the time
   await expect(table.getByRole('row').nth(1)).toContainText('1A');
   await expect(table.getByRole('row').nth(2)).toContainText('Shared');
   await expect(table.getByRole('row').nth(2)).toContainText('2A');
+
+  // On a phone the tables scroll within themselves; the page does not scroll sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+    .toBeLessThanOrEqual(390);
 });
