@@ -28,8 +28,15 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: jsonReport ? [['list'], ['json', { outputFile: jsonReport }]] : [['list']],
+  // The app takes over the prerendered page when the browser is idle after loading (or at the
+  // first interaction): waiting for it may take a few seconds on a busy machine.
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   use: {
     baseURL: `http://localhost:${port}`,
+    // A kept build would hide a change from the next test: only the offline test allows the
+    // service worker.
+    serviceWorkers: 'block',
   },
   projects: [
     {
