@@ -227,7 +227,7 @@ async function returningUser(
   try {
     const page = await context.newPage();
     await page.goto(`${origin}${FRAMEWORK_PATH}`);
-    await page.waitForFunction("document.documentElement.dataset.ready === 'true'");
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
     const updatedAt = new Date().toISOString();
     await page.evaluate(
       async (records) => {
@@ -260,7 +260,7 @@ async function returningUser(
     );
     // The app reads them and writes the mirror the next first paint uses.
     await page.reload();
-    await page.waitForFunction("document.documentElement.dataset.ready === 'true'");
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
     await page.waitForFunction(
       (key) =>
         (JSON.parse(localStorage.getItem(key) ?? '{}') as { ticked?: string[] }).ticked?.length,

@@ -103,8 +103,12 @@ export async function tickOnLoad(
   try {
     await page.addInitScript(instrumentation(target));
     await page.goto(target.url);
+    // Predicates as functions: a string would be evaluated, which the app's policy refuses.
     await page.waitForFunction(
-      'window.__bench && window.__bench.fcp !== null && (window.__bench.painted !== null || window.__bench.error !== null)',
+      () => {
+        const seen = (window as unknown as { __bench?: PageRecord }).__bench;
+        return seen && seen.fcp !== null && (seen.painted !== null || seen.error !== null);
+      },
       undefined,
       { timeout: 30_000 },
     );
@@ -128,8 +132,9 @@ export async function clickToPaint(
     await page.goto(target.url);
     if (target.readySelector)
       await page.waitForFunction(
-        `document.querySelector(${JSON.stringify(target.readySelector)})?.dataset.ready === 'true'`,
-        undefined,
+        (selector) =>
+          (document.querySelector(selector) as HTMLElement | null)?.dataset.ready === 'true',
+        target.readySelector,
         { timeout: 30_000 },
       );
     await page.waitForLoadState('networkidle');
@@ -162,8 +167,9 @@ export async function heapInUse(browser: Browser, target: TickTarget): Promise<n
     await page.goto(target.url);
     if (target.readySelector)
       await page.waitForFunction(
-        `document.querySelector(${JSON.stringify(target.readySelector)})?.dataset.ready === 'true'`,
-        undefined,
+        (selector) =>
+          (document.querySelector(selector) as HTMLElement | null)?.dataset.ready === 'true',
+        target.readySelector,
         { timeout: 60_000 },
       );
     await page.waitForLoadState('networkidle');
