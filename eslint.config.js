@@ -5,6 +5,9 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import svelteConfig from './svelte.config.js';
 
+/** What draws the screen: only components and state may use it. */
+const UI = ['svelte', 'svelte/*', 'chart.js', 'chart.js/*', '$app/*'];
+
 export default ts.config(
   {
     ignores: [
@@ -47,27 +50,60 @@ export default ts.config(
     files: ['src/lib/state/**/*.svelte.ts'],
     rules: { 'svelte/prefer-svelte-reactivity': 'off' },
   },
-  {
-    // The core runs in Node and the browser alike: keep UI, storage and build APIs out of it.
-    files: ['src/lib/core/**/*.ts'],
+  // The layers, and what each may import (its tests included, since they mirror src/):
+  // core imports only core; storage only storage and core; state never components; the
+  // parse worker only core. Data flows one way: file -> core -> state -> components.
+  layer(['src/lib/core/**/*.ts', 'tests/unit/core/**/*.ts'], 'The core', [
+    ...UI,
+    'idb-keyval',
+    'vite',
+    '**/state/**',
+    '**/storage/**',
+    '**/components/**',
+    '**/workers/**',
+  ]),
+  layer(['src/lib/storage/**/*.ts', 'tests/unit/storage/**/*.ts'], 'Storage', [
+    ...UI,
+    '**/state/**',
+    '**/components/**',
+    '**/workers/**',
+  ]),
+  layer(['src/lib/state/**/*.ts', 'tests/unit/state/**/*.ts'], 'State', [
+    'chart.js',
+    'chart.js/*',
+    '**/components/**',
+  ]),
+  layer(['src/lib/workers/**/*.ts'], 'The parse worker', [
+    ...UI,
+    'idb-keyval',
+    '**/state/**',
+    '**/storage/**',
+    '**/components/**',
+  ]),
+);
+
+/**
+ * An ESLint block that keeps `files` from importing what matches `patterns`.
+ * @param {string[]} files
+ * @param {string} name
+ * @param {string[]} patterns
+ * @returns {import('eslint').Linter.Config}
+ */
+function layer(files, name, patterns) {
+  return {
+    files,
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            'svelte',
-            'svelte/*',
-            'chart.js',
-            'chart.js/*',
-            'idb-keyval',
-            'vite',
-            '$app/*',
-            '**/state/*',
-            '**/storage/*',
-            '**/components/*',
+            {
+              group: patterns,
+              message: `${name} may not import this: see the layers in README.md (Layout).`,
+            },
           ],
         },
       ],
     },
-  },
-);
+  };
+}

@@ -12,7 +12,15 @@ export default defineConfig({
       defaultFramework: 'engineering/backend',
     }),
   ],
-  build: { target: 'es2022', modulePreload: { polyfill: false } },
+  build: {
+    target: 'es2022',
+    modulePreload: { polyfill: false },
+    // Names each page's entry chunk for the prerender, which loads it from the first-view script.
+    manifest: true,
+    // index.html is the home page (and the fallback for other paths); app.html is the template
+    // of each framework's prerendered page.
+    rollupOptions: { input: { index: 'index.html', app: 'app.html' } },
+  },
   worker: {
     format: 'es',
     // The framework parser runs in a worker, where there is no `document`: take the worker
@@ -40,5 +48,9 @@ export default defineConfig({
     environment: 'node',
     setupFiles: ['tests/setup.ts'],
     expect: { requireAssertions: true },
+    // Property tests and component renders take a few seconds on a busy two-core machine: a
+    // limit of 5 s (10 s for hooks) fails tests that are right.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

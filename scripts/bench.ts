@@ -14,6 +14,7 @@ import { cpus, loadavg } from 'node:os';
 import { chromium, type Browser, type BrowserContextOptions } from '@playwright/test';
 import { coverageData } from '../src/lib/core/coverage.ts';
 import { describeSuggestion, explainSuggestion } from '../src/lib/core/explanation.ts';
+import { mergeBase } from '../src/lib/core/base-framework.ts';
 import { parseFramework } from '../src/lib/core/framework.ts';
 import { allCriteria, type Criterion, type Framework } from '../src/lib/core/model.ts';
 import type { CriterionState } from '../src/lib/core/progress.ts';
@@ -52,7 +53,8 @@ const TARGETS = {
   heapBytes: 10_000_000,
   lighthouse: 100,
 };
-const FRAMEWORK_FILE = 'frameworks/backend.md';
+const FRAMEWORK_FILE = 'frameworks/monzo/engineering/backend.md';
+const GENERIC_FILE = 'frameworks/monzo/generic.md';
 const FRAMEWORK_PATH = '/engineering/backend';
 const LARGE = 5_000;
 const HUGE = 20_000;
@@ -388,7 +390,11 @@ async function main(): Promise<void> {
 
     console.log(`\nThe shipped build, ${FRAMEWORK_PATH} (${FRAMEWORK_FILE}) and /`);
     build();
-    const framework = parse(readFileSync(FRAMEWORK_FILE, 'utf8'), FRAMEWORK_FILE);
+    // As its page shows it: Monzo's generic framework merged in.
+    const framework = mergeBase(
+      parse(readFileSync(FRAMEWORK_FILE, 'utf8'), FRAMEWORK_FILE),
+      parse(readFileSync(GENERIC_FILE, 'utf8'), GENERIC_FILE),
+    );
     server = await serveStatic('dist', { '/__bench/floor.html': floorPage(framework) });
     const returning = await returningUser(browser, server.origin, framework);
     server.setPage('/__bench/floor-returning.html', floorPage(framework, returning.ticked));

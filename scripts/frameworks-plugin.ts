@@ -7,19 +7,22 @@
  * Modules:
  * - `virtual:frameworks`: the catalogue (id, titles, group, counts) and `loadFramework(id)`, which
  *   imports one framework's model as its own chunk;
- * - `virtual:framework/<id>`: one framework's model.
+ * - `virtual:framework/<id>`: one framework's model as shown (its set's generic merged in);
+ * - `virtual:framework-unmerged/<id>`: as its file says, for those who switch the merge off.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { parseFramework } from '../src/lib/core/framework.ts';
 import type { Framework } from '../src/lib/core/model.ts';
-import { formatProblem, type Problem } from '../src/lib/core/problem.ts';
+import { formatProblem } from '../src/lib/core/problem.ts';
 import { summarise } from '../src/lib/core/catalogue.ts';
+import { checkSet, type SetFile, shownMember } from '../src/lib/core/framework-set.ts';
 
 const CATALOGUE_ID = 'virtual:frameworks';
 const FRAMEWORK_PREFIX = 'virtual:framework/';
 const SOURCE_PREFIX = 'virtual:framework-source/';
+const UNMERGED_PREFIX = 'virtual:framework-unmerged/';
 
 export interface FrameworksPluginOptions {
   /** Folder holding the shipped framework files, relative to the project root. */
@@ -29,44 +32,83 @@ export interface FrameworksPluginOptions {
 }
 
 export interface ShippedFrameworks {
+  /** Each framework as it is shown: with its set's generic framework merged in. */
   frameworks: Framework[];
+  /** Each framework as its file says, by id, where that differs from how it is shown. */
+  unmerged: Map<string, Framework>;
   /** Each framework's file text, by id (for snapshots, which may carry it). */
   sources: Map<string, string>;
   warnings: string[];
 }
 
-/** Reads and validates every framework file below `folder`; throws listing all errors found. */
-export function loadShippedFrameworks(folder: string): ShippedFrameworks {
+/**
+ * Reads and validates every framework file below `folder`; throws listing all errors found.
+ * Each first-level subfolder (`frameworks/monzo`) is one set, as a repository would be, and the
+ * files directly in `folder` another: a set's generic framework is the base of that set only.
+ * Ids must be unique across all of them, since each is a page's address.
+ */
+export async function loadShippedFrameworks(folder: string): Promise<ShippedFrameworks> {
   const files = listMarkdown(folder);
   const frameworks: Framework[] = [];
+  const unmerged = new Map<string, Framework>();
   const errors: string[] = [];
   const warnings: string[] = [];
   const byId = new Map<string, string>();
   const sources = new Map<string, string>();
+  const sets = new Map<string, SetFile[]>();
   for (const file of files) {
-    const name = relative(process.cwd(), file);
-    const text = readFileSync(file, 'utf8');
-    const result = parseFramework(text, name);
-    const report = (problem: Problem) =>
-      (problem.severity === 'error' ? errors : warnings).push(formatProblem(name, problem));
-    result.problems.forEach(report);
-    if (!result.ok) continue;
-    const clash = byId.get(result.framework.id);
-    if (clash) {
-      errors.push(
-        `${name}: error: the framework id "${result.framework.id}" is already used by ${clash}; give one of them another "path".`,
-      );
-      continue;
+    const within = relative(folder, file).split(sep);
+    const set = within.length > 1 ? within[0]! : '';
+    const list = sets.get(set) ?? [];
+    list.push({ path: relative(process.cwd(), file), text: readFileSync(file, 'utf8') });
+    sets.set(set, list);
+  }
+  for (const setFiles of sets.values()) {
+    const check = await checkSet(setFiles, parseFramework);
+    for (const { path, problems } of check.unreadable) {
+      for (const problem of problems) errors.push(formatProblem(path, problem));
     }
-    byId.set(result.framework.id, name);
-    sources.set(result.framework.id, text);
-    frameworks.push(result.framework);
+    for (const path of check.skipped) {
+      if (!/(^|\/)readme\.md$/i.test(path)) {
+        warnings.push(
+          `${path}: warning: left out: it has no front matter, so it is not a framework file.`,
+        );
+      }
+    }
+    for (const member of check.members) {
+      for (const problem of member.warnings) warnings.push(formatProblem(member.path, problem));
+      const { id } = member.framework;
+      const clash = byId.get(id);
+      if (clash) {
+        errors.push(
+          `${member.path}: error: The framework id "${id}" is already used by ${clash}; give one of them another "path".`,
+        );
+        continue;
+      }
+      byId.set(id, member.path);
+      sources.set(id, setFiles.find((file) => file.path === member.path)!.text);
+      const shown = shownMember(member, check.base);
+      if (shown !== member.framework) unmerged.set(id, member.framework);
+      frameworks.push(shown);
+    }
   }
   if (files.length === 0) errors.push(`${folder}: error: no framework files (*.md) found.`);
   if (errors.length > 0) {
     throw new Error(`Shipped framework files have errors:\n${[...errors, ...warnings].join('\n')}`);
   }
-  return { frameworks, sources, warnings };
+  return { frameworks, unmerged, sources, warnings };
+}
+
+/** The licence file (`LICENSE`, `LICENSE.md`…) of each set folder, by the folder's name. */
+function licences(folder: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const set = join(folder, entry.name);
+    const licence = readdirSync(set).find((name) => /^licen[cs]e(\.(md|txt))?$/i.test(name));
+    if (licence) found.set(entry.name, readFileSync(join(set, licence), 'utf8'));
+  }
+  return found;
 }
 
 function listMarkdown(folder: string): string[] {
@@ -78,35 +120,50 @@ function listMarkdown(folder: string): string[] {
 
 export function frameworksPlugin(options: FrameworksPluginOptions): Plugin {
   let folder = '';
-  let shipped: ShippedFrameworks | null = null;
+  let shipped: Promise<ShippedFrameworks> | null = null;
   const load = () => (shipped ??= loadShippedFrameworks(folder));
   return {
     name: 'progression-frameworks',
     configResolved(config) {
       folder = resolve(config.root, options.folder);
     },
-    buildStart() {
-      const { warnings } = load();
+    async buildStart() {
+      const { warnings } = await load();
       for (const warning of warnings) this.warn(warning);
       for (const file of listMarkdown(folder)) this.addWatchFile(file);
     },
+    generateBundle() {
+      // Each set's licence is published beside the app, where the footer's credit links to it.
+      for (const [set, text] of licences(folder)) {
+        this.emitFile({ type: 'asset', fileName: `licences/${set}.txt`, source: text });
+      }
+    },
     configureServer(server: ViteDevServer) {
+      server.middlewares.use((request, response, next) => {
+        const match = /^\/licences\/([\w-]+)\.txt$/.exec(request.url ?? '');
+        const text = match ? licences(folder).get(match[1]!) : undefined;
+        if (text === undefined) return next();
+        response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+        response.end(text);
+      });
       server.watcher.add(folder);
-      const reload = (file: string) => {
+      const reload = async (file: string) => {
         if (!file.startsWith(folder) || !file.endsWith('.md')) return;
         shipped = null;
         for (const module of server.moduleGraph.idToModuleMap.values()) {
           if (
             module.id?.startsWith(`\0${CATALOGUE_ID}`) ||
-            module.id?.startsWith(`\0${FRAMEWORK_PREFIX}`)
+            module.id?.startsWith(`\0${FRAMEWORK_PREFIX}`) ||
+            module.id?.startsWith(`\0${UNMERGED_PREFIX}`)
           ) {
             server.moduleGraph.invalidateModule(module);
           }
         }
         try {
-          load();
+          await load();
           server.ws.send({ type: 'full-reload' });
         } catch (error) {
+          shipped = null;
           server.config.logger.error(error instanceof Error ? error.message : String(error));
           server.ws.send({
             type: 'error',
@@ -114,19 +171,25 @@ export function frameworksPlugin(options: FrameworksPluginOptions): Plugin {
           });
         }
       };
-      server.watcher.on('change', reload);
-      server.watcher.on('add', reload);
-      server.watcher.on('unlink', reload);
+      const onFile = (file: string) => void reload(file);
+      server.watcher.on('change', onFile);
+      server.watcher.on('add', onFile);
+      server.watcher.on('unlink', onFile);
     },
     resolveId(id) {
-      if (id === CATALOGUE_ID || id.startsWith(FRAMEWORK_PREFIX) || id.startsWith(SOURCE_PREFIX)) {
+      if (
+        id === CATALOGUE_ID ||
+        id.startsWith(FRAMEWORK_PREFIX) ||
+        id.startsWith(SOURCE_PREFIX) ||
+        id.startsWith(UNMERGED_PREFIX)
+      ) {
         return `\0${id}`;
       }
       return null;
     },
-    load(id) {
+    async load(id) {
       if (id === `\0${CATALOGUE_ID}`) {
-        const { frameworks } = load();
+        const { frameworks, unmerged } = await load();
         const defaultId = frameworks.some((framework) => framework.id === options.defaultFramework)
           ? options.defaultFramework
           : frameworks[0]!.id;
@@ -142,6 +205,12 @@ export function frameworksPlugin(options: FrameworksPluginOptions): Plugin {
               `[${JSON.stringify(framework.id)}, () => import(${JSON.stringify(SOURCE_PREFIX + framework.id)})]`,
           )
           .join(',\n  ');
+        const unmergedLoaders = [...unmerged.keys()]
+          .map(
+            (id) =>
+              `[${JSON.stringify(id)}, () => import(${JSON.stringify(UNMERGED_PREFIX + id)})]`,
+          )
+          .join(',\n  ');
         return [
           `export const catalogue = ${JSON.stringify(frameworks.map(summarise))};`,
           `export const defaultFrameworkId = ${JSON.stringify(defaultId)};`,
@@ -155,15 +224,26 @@ export function frameworksPlugin(options: FrameworksPluginOptions): Plugin {
           '  const loader = sourceLoaders.get(id);',
           '  return loader ? loader().then((module) => module.default) : Promise.resolve(undefined);',
           '}',
+          `const unmergedLoaders = new Map([\n  ${unmergedLoaders}\n]);`,
+          'export function loadUnmergedFramework(id) {',
+          '  const loader = unmergedLoaders.get(id);',
+          '  return loader ? loader().then((module) => module.default) : loadFramework(id);',
+          '}',
         ].join('\n');
       }
       if (id.startsWith(`\0${SOURCE_PREFIX}`)) {
-        const source = load().sources.get(id.slice(SOURCE_PREFIX.length + 1));
+        const source = (await load()).sources.get(id.slice(SOURCE_PREFIX.length + 1));
         return source === undefined ? null : `export default ${JSON.stringify(source)};`;
+      }
+      if (id.startsWith(`\0${UNMERGED_PREFIX}`)) {
+        const framework = (await load()).unmerged.get(id.slice(UNMERGED_PREFIX.length + 1));
+        return framework
+          ? `export default JSON.parse(${JSON.stringify(JSON.stringify(framework))});`
+          : null;
       }
       if (id.startsWith(`\0${FRAMEWORK_PREFIX}`)) {
         const wanted = id.slice(FRAMEWORK_PREFIX.length + 1);
-        const framework = load().frameworks.find((candidate) => candidate.id === wanted);
+        const framework = (await load()).frameworks.find((candidate) => candidate.id === wanted);
         if (!framework) return null;
         return `export default JSON.parse(${JSON.stringify(JSON.stringify(framework))});`;
       }

@@ -4,8 +4,8 @@
  * src/first-view/page.ts, inlined at the end of the body; it loads the app on interaction or when
  * the browser is idle). The stylesheet is inlined so nothing blocks the first paint, and a
  * Content-Security-Policy allows the inline scripts by their hash and nothing else inline. The
- * default framework's page is also `index.html`, which serves every other path too (the app's
- * own fallback).
+ * pages are made from `app.html`; `index.html` becomes the home page, where a newcomer chooses a
+ * framework; it serves every other path too (the app's own fallback), and loads the app there.
  */
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,41 +18,48 @@ const ssrEntry = resolve('dist-ssr/entry-server.js');
 const server = (await import(
   pathToFileURL(ssrEntry).href
 )) as typeof import('../src/entry-server.ts');
-const built = readFileSync(join(dist, 'index.html'), 'utf8');
+const built = readFileSync(join(dist, 'app.html'), 'utf8');
+const homeTemplate = readFileSync(join(dist, 'index.html'), 'utf8');
 
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
 
-/** Takes the one match of `pattern` out of `html`; the build's HTML must have it. */
-function cut(
-  html: string,
-  pattern: RegExp,
-  what: string,
-): { html: string; match: RegExpExecArray } {
-  const match = pattern.exec(html);
-  if (!match) throw new Error(`The built index.html has no ${what}.`);
-  return { html: html.replace(match[0], ''), match };
-}
-
-// The app's entry is loaded by the first-view script, not by the HTML: take its tag out.
+// The app's entry is loaded by the first-view script, not by the HTML: every module script the
+// build put in app.html (the app's chunk and the chunks it shares with the home page) comes out,
+// and the one no other imports (found through the build's manifest) loads the rest itself. Every
+// stylesheet is inlined.
+const manifest = JSON.parse(readFileSync(join(dist, '.vite', 'manifest.json'), 'utf8')) as Record<
+  string,
+  { file: string; imports?: string[] }
+>;
+const chunks = Object.values(manifest);
+const scripts = [
+  ...built.matchAll(/\s*<script type="module" crossorigin src="([^"]+)"><\/script>/g),
+];
+const imported = new Set(
+  scripts.flatMap((script) =>
+    (chunks.find((chunk) => `/${chunk.file}` === script[1])?.imports ?? []).map(
+      (key) => `/${manifest[key]?.file ?? key}`,
+    ),
+  ),
+);
+const roots = scripts.filter((script) => !imported.has(script[1] ?? ''));
+if (roots.length !== 1)
+  throw new Error(
+    `The built app.html should load one chunk that loads the others, not ${roots.length}.`,
+  );
+const entryUrl = roots[0]![1] ?? '';
+const stylesheets = [...built.matchAll(/\s*<link rel="stylesheet" crossorigin href="([^"]+)">/g)];
+if (stylesheets.length === 0) throw new Error('The built app.html has no stylesheet.');
 let template = built;
-const entry = cut(
-  template,
-  /\s*<script type="module" crossorigin src="([^"]+)"><\/script>/,
-  'entry script',
-);
-template = entry.html;
-const entryUrl = entry.match[1] ?? '';
-const stylesheet = cut(
-  template,
-  /<link rel="stylesheet" crossorigin href="([^"]+)">/,
-  'stylesheet',
-);
-const css = readFileSync(join(dist, stylesheet.match[1] ?? ''), 'utf8');
-template = built
-  .replace(entry.match[0], '')
-  .replace(stylesheet.match[0], `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`);
+for (const script of scripts) template = template.replace(script[0], '');
+const css = stylesheets.map((sheet) => readFileSync(join(dist, sheet[1] ?? ''), 'utf8')).join('\n');
+for (const [index, sheet] of stylesheets.entries())
+  template = template.replace(
+    sheet[0],
+    index === 0 ? `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>` : '',
+  );
 if (/<link rel="modulepreload"/.test(template))
-  throw new Error('The built index.html preloads modules: the first view would fetch script.');
+  throw new Error('The built app.html preloads modules: the first view would fetch script.');
 
 const head = await inlineScript('src/first-view/head.ts');
 const page = await inlineScript('src/first-view/page.ts');
@@ -63,7 +70,7 @@ for (const summary of server.catalogue) {
   if (!framework)
     throw new Error(`Framework ${summary.id} is in the catalogue but could not be loaded.`);
   const { head: svelteHead, body } = server.renderFramework(framework);
-  /** The page at `path` (relative to the build's root: '' for the home page). */
+  /** The page at `path`, relative to the build's root. */
   const html = (path: string) =>
     template
       .replace(
@@ -87,14 +94,26 @@ for (const summary of server.catalogue) {
     { path: framework.id, file: join(dist, ...framework.id.split('/'), 'index.html') },
     { path: framework.id, file: join(dist, `${framework.id}.html`) },
   ];
-  if (framework.id === server.defaultFrameworkId)
-    pages.push({ path: '', file: join(dist, 'index.html') });
   for (const { path, file } of pages) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, html(path));
   }
   console.log(`prerendered ${framework.id} (${framework.criterionCount} criteria)`);
 }
+const home = server.renderHome();
+writeFileSync(
+  join(dist, 'index.html'),
+  homeTemplate
+    .replace(
+      '<meta charset="utf-8" />',
+      `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`,
+    )
+    .replace('<!--app-head-->', home.head)
+    .replace('<!--app-html-->', home.body),
+);
+console.log('prerendered the home page');
+rmSync(join(dist, 'app.html'));
+rmSync(join(dist, '.vite'), { recursive: true, force: true });
 rmSync(resolve('dist-ssr'), { recursive: true, force: true });
 
 // Hosts answer an address they have no file for with `404.html`: the home page, whose script
@@ -106,9 +125,13 @@ const files = (folder: string): string[] =>
   readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory() ? files(join(folder, entry.name)) : [join(folder, entry.name)],
   );
-const kept = files(dist)
-  .map((file) => relative(dist, file).split(sep).join('/'))
+const all = files(dist).map((file) => relative(dist, file).split(sep).join('/'));
+// `<id>.html` is the same page as `<id>/index.html`: the worker answers both from the one kept.
+const kept = all
   .filter((file) => file !== 'sw.js')
+  .filter(
+    (file) => !(file.endsWith('.html') && all.includes(file.replace(/\.html$/, '/index.html'))),
+  )
   .sort();
 const version = createHash('sha256');
 for (const file of kept) version.update(file).update(readFileSync(join(dist, file)));

@@ -2,6 +2,7 @@
 import { render } from 'svelte/server';
 import { catalogue, defaultFrameworkId, loadFramework } from 'virtual:frameworks';
 import App from './App.svelte';
+import Home from './lib/components/Home.svelte';
 import type { Framework } from './lib/core/model.ts';
 import { Assessment } from './lib/state/assessment.svelte.ts';
 import { Library } from './lib/state/library.svelte.ts';
@@ -21,6 +22,12 @@ export function renderFramework(framework: Framework): { head: string; body: str
     query: '',
     tab: 'assess',
   });
-  const library = new Library({ shipped: catalogue, saved, loadShipped: loadFramework });
-  return render(App, { props: { library, assessment, view, saved } });
+  const library = new Library({ shipped: catalogue, saved });
+  const hasBase = framework.base !== undefined;
+  return render(App, { props: { library, assessment, view, saved, hasBase } });
+}
+
+/** The home page's body: the shipped frameworks to choose from. */
+export function renderHome(): { head: string; body: string } {
+  return render(Home, { props: { catalogue } });
 }

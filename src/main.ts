@@ -1,7 +1,13 @@
 import './app.css';
 import { hydrate, mount, unmount } from 'svelte';
-import { catalogue, defaultFrameworkId, loadFramework } from 'virtual:frameworks';
+import {
+  catalogue,
+  defaultFrameworkId,
+  loadFramework,
+  loadUnmergedFramework,
+} from 'virtual:frameworks';
 import App from './App.svelte';
+import { progressBeforeBaseMerge } from './lib/core/base-framework-id.ts';
 import { formatRoute, parseRoute, type Route } from './lib/core/route.ts';
 import { AppUpdate } from './lib/state/app-update.svelte.ts';
 import { Assessment } from './lib/state/assessment.svelte.ts';
@@ -10,6 +16,7 @@ import { takeEarlyChanges, writeMirror } from './lib/storage/first-view.ts';
 import { Library } from './lib/state/library.svelte.ts';
 import { SavedProgress } from './lib/state/saved-progress.svelte.ts';
 import { View } from './lib/state/view.svelte.ts';
+import { noteLastFramework } from './lib/storage/last-framework.ts';
 
 // Marks for the benchmark and for anyone profiling start-up in the browser's tools.
 performance.mark('progression:start');
@@ -28,7 +35,7 @@ const saved = new SavedProgress({
   open: () => storage().then((module) => module.openProgressStore()),
   persist: () => storage().then((module) => module.requestPersistence()),
 });
-const library = new Library({ shipped: catalogue, saved, loadShipped: loadFramework });
+const library = new Library({ shipped: catalogue, saved });
 library.linkedUrl = linkedUrl;
 
 const navigate = (next: Route, mode: 'push' | 'replace') => {
@@ -57,6 +64,7 @@ function show(
   if (app) void unmount(app);
   assessment = next;
   const framework = next.framework;
+  noteLastFramework(framework.id);
   applyEarlyChanges(next, takeEarlyChanges(framework.id, target));
   // Hydrate with the view the page was prerendered with, then move to the one the URL asks for.
   const wanted =
@@ -95,16 +103,22 @@ async function start() {
     if (!framework) throw new Error(`The shipped framework ${wantedId} could not be loaded.`);
     // The prerendered page already works on its own: read what is stored before taking it
     // over, so the app shows what the page shows (the mirror's hint, checked against the record).
+    const hasBase = framework.base !== undefined;
     const first = new Assessment(framework, saved);
     await saved.connect(first);
-    show(first, { hydrateFrom: prerenderedId === framework.id });
+    // Read before the ticks made on the prerendered page are applied: those are this visit's.
+    const hadProgress = progressBeforeBaseMerge(first.records);
+    show(first, { hydrateFrom: prerenderedId === framework.id, hasBase });
     markReady();
     await library.load();
-    // A base framework the user added changes what this framework shows: show it afresh.
-    const merged = await library.withBase(framework);
-    const hasBase = await library.sharesBase(framework);
-    if (merged !== framework || hasBase)
-      await saved.attach(show(new Assessment(merged, saved), { hasBase }));
+    if (!hasBase) return;
+    // The merge of the generic framework is on unless the person switched it off.
+    if (!library.mergesBase(framework.id)) {
+      const unmerged = await loadUnmergedFramework(framework.id);
+      if (unmerged) await saved.attach(show(new Assessment(unmerged, saved), { hasBase }));
+      return;
+    }
+    await library.tellAboutBase(framework, hadProgress);
     return;
   }
   // A framework the user added, or an address that leads nowhere: it needs storage first.
@@ -115,7 +129,7 @@ async function start() {
     ? null
     : `There is no framework at “${route.frameworkId ?? ''}” in this browser, so the default one is shown.`;
   if (!framework) throw new Error('No framework could be loaded.');
-  const hasBase = own ? await library.sharesBase(own) : false;
+  const hasBase = own ? library.baseOf(own.id) !== undefined : false;
   const current = show(new Assessment(framework, saved), { notice, hasBase });
   markReady();
   await saved.connect(current);

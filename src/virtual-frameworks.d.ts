@@ -6,8 +6,13 @@ declare module 'virtual:frameworks' {
   export const catalogue: FrameworkSummary[];
   /** The framework the app opens on. */
   export const defaultFrameworkId: string;
-  /** The shipped framework with this id (its own chunk), or undefined. */
+  /**
+   * The shipped framework with this id as it is shown, its set's generic framework merged in
+   * (its own chunk), or undefined.
+   */
   export function loadFramework(id: string): Promise<Framework | undefined>;
+  /** The shipped framework as its file says, without the generic framework merged in. */
+  export function loadUnmergedFramework(id: string): Promise<Framework | undefined>;
   /** The shipped framework file's text (its own chunk, loaded only when asked), or undefined. */
   export function loadFrameworkSource(id: string): Promise<string | undefined>;
 }

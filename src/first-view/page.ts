@@ -53,6 +53,13 @@ import type { EarlyChange, FirstViewMirror } from './keys.ts';
     const text = link?.querySelector('.count');
     const fill = link?.querySelector('.fill');
     if (text) text.textContent = `${count[0]}/${count[1]}`;
+    // Its name, as the app gives it: "Level 2, 5 of 24 demonstrated".
+    const name = link?.getAttribute('aria-label');
+    if (link && name)
+      link.setAttribute(
+        'aria-label',
+        name.replace(/\d+ of \d+ demonstrated$/, `${count[0]} of ${count[1]} demonstrated`),
+      );
     if (fill) fill.setAttribute('width', String(count[1] === 0 ? 0 : (100 * count[0]) / count[1]));
   };
   const itemOf = (box: HTMLInputElement) => box.closest('li.criterion');
@@ -63,9 +70,11 @@ import type { EarlyChange, FirstViewMirror } from './keys.ts';
         ...topic.querySelectorAll<HTMLInputElement>('li.criterion input[type=checkbox]'),
       ].filter((box) => !itemOf(box)?.classList.contains('not-applicable'));
       const ticked = boxes.filter((box) => box.checked).length;
-      const count = topic.querySelector('.count');
-      count?.setAttribute('aria-label', `${ticked} of ${boxes.length} demonstrated`);
-      if (count) count.textContent = `${ticked}/${boxes.length}`;
+      // The count as the app writes it: seen as "3/6", read as "3 of 6 demonstrated".
+      const seen = topic.querySelector('.count [aria-hidden="true"]');
+      const heard = topic.querySelector('.count .visually-hidden');
+      if (seen) seen.textContent = `${ticked}/${boxes.length}`;
+      if (heard) heard.textContent = `${ticked} of ${boxes.length} demonstrated`;
       const [markAll, clearAll] = topic.querySelectorAll<HTMLButtonElement>('.bulk button');
       if (markAll) markAll.disabled = ticked === boxes.length;
       if (clearAll) clearAll.disabled = ticked === 0;
@@ -113,6 +122,13 @@ import type { EarlyChange, FirstViewMirror } from './keys.ts';
       showTopicCounts();
       const label = app.querySelector('.summary .label');
       if (label && mirror.label !== null) label.textContent = mirror.label;
+      // The page was written for a newcomer ("Not started yet"): say the level instead. The app
+      // renders its own headline when it takes over.
+      const newcomer = app.querySelector('.summary .newcomer');
+      if (!label && newcomer && mirror.label !== null) {
+        newcomer.textContent = `Suggested level ${mirror.label}`;
+        newcomer.nextElementSibling?.setAttribute('hidden', '');
+      }
     }
   } finally {
     root.classList.remove('first-view-restoring');

@@ -42,7 +42,7 @@ const recordFrames = `(() => {
       // Every topic's own count agrees with its boxes.
       const topicsAgree = [...main.querySelectorAll('section.topic')].every((topic) => {
         const inTopic = [...topic.querySelectorAll('li.criterion input[type=checkbox]')];
-        const shown = topic.querySelector('.count').textContent.trim();
+        const shown = topic.querySelector('.count [aria-hidden="true"]').textContent.trim();
         return shown === inTopic.filter((box) => box.checked).length + '/' + inTopic.length;
       });
       frames.push({ ticked: boxes.filter((box) => box.checked).length, count: tab && tab.textContent, topicsAgree });

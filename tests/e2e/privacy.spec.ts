@@ -11,12 +11,13 @@ import {
   checkbox,
   criterionItem,
   downloadBackup,
+  evidenceButton,
   frameworkPath,
   openApp,
   storedRecord,
 } from './support/app.ts';
 import { criteriaAt } from './support/framework.ts';
-import { sharePanel } from './support/snapshots.ts';
+import { exportSnapshot } from './support/snapshots.ts';
 
 const first = criteriaAt(1)[0]!;
 const second = criteriaAt(1)[1]!;
@@ -86,21 +87,21 @@ test('a whole session asks nothing of any other origin and breaks no rule of the
   await openApp(page);
   await checkbox(page, first.text).check();
   const item = criterionItem(page, second.text);
-  await item.locator('details.evidence > summary').click();
+  await evidenceButton(item).click();
   await item.getByRole('textbox', { name: `Evidence for: ${second.text}` }).fill('Led the review');
   await expect
     .poll(async () => (await storedRecord(page, second.id))?.evidence)
     .toBe('Led the review');
   // The report: the overview with its charts, one saved as an image.
   await openApp(page, frameworkPath({ tab: 'overview' }));
-  const save = page.getByRole('button', { name: 'Save as image' }).first();
+  const save = page.getByRole('button', { name: /^Save as image/ }).first();
   await expect(save).toBeEnabled();
   const image = page.waitForEvent('download');
   await save.click();
   await image;
   // Export: a snapshot to share with a manager, and a backup.
   await openApp(page);
-  await downloadBackup(page, sharePanel(page).getByRole('button', { name: 'Export snapshot' }));
+  await exportSnapshot(page);
   await downloadBackup(
     page,
     page

@@ -19,6 +19,5 @@ export function libraryOf(framework: Framework, saved: SavedProgress): Library {
   return new Library({
     shipped: [summarise(framework)],
     saved,
-    loadShipped: async (id) => (id === framework.id ? framework : undefined),
   });
 }

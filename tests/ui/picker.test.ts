@@ -15,26 +15,38 @@ const summary = (id: string, title: string, group: string | null): FrameworkSumm
 });
 
 const catalogue = [
-  summary('engineering/web', 'Web', 'engineering'),
+  summary('engineering/web', '🌐 Web', 'engineering'),
   summary('people', 'People', null),
-  summary('engineering/backend', 'Backend', 'engineering'),
+  summary('engineering/backend', '🛠️ Backend', 'engineering'),
+  summary('operations/leadership', 'Leadership', 'operations'),
   summary('design/product', 'Product design', 'design'),
+  { ...summary('acme/engineering/web', 'Acme web', null), own: true, set: 'acme' },
+  { ...summary('team/platform', 'Platform', 'engineering'), own: true },
 ];
 
 describe('the framework picker', () => {
-  it('groups frameworks by sidebarGroup, sorted, with ungrouped ones last', () => {
+  it('groups frameworks as Monzo’s sidebar does, then the user’s sets and files', () => {
     render(FrameworkPicker, {
       props: { catalogue, current: 'engineering/backend', onpick: () => {} },
     });
     const select = screen.getByRole('combobox', { name: 'Framework' });
     const groups = within(select).getAllByRole('group');
-    expect(groups.map((group) => group.getAttribute('label'))).toEqual(['design', 'engineering']);
+    expect(groups.map((group) => group.getAttribute('label'))).toEqual([
+      'Engineering',
+      'Design',
+      'Operations',
+      'More frameworks',
+      'Acme',
+      'Yours',
+    ]);
+    // Sorted by name, leading emoji aside.
     expect(
-      within(groups[1]!)
+      within(groups[0]!)
         .getAllByRole('option')
         .map((option) => option.textContent),
-    ).toEqual(['Backend', 'Web']);
-    expect(within(select).getAllByRole('option').at(-1)?.textContent).toBe('People');
+    ).toEqual(['🛠️ Backend', '🌐 Web']);
+    expect(within(groups[3]!).getByRole('option').textContent).toBe('People');
+    expect(within(groups[5]!).getByRole('option').textContent).toBe('Platform');
     expect(select).toHaveValue('engineering/backend');
   });
 

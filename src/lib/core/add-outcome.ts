@@ -15,8 +15,8 @@ export type AddOutcome =
   /** Its id is one of the frameworks that ship with the app; it is kept under `id` instead. */
   | { kind: 'renamed'; framework: Framework; warnings: Problem[]; shippedId: string };
 
-/** Prefix given to a user framework whose id a shipped framework already has. */
-export const RENAMED_PREFIX = 'yours/';
+export { RENAMED_PREFIX } from './catalogue.ts';
+import { RENAMED_PREFIX } from './catalogue.ts';
 
 /**
  * Decides what adding a parsed framework file does, given the ids of the shipped frameworks and

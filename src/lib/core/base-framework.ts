@@ -54,5 +54,6 @@ export function mergeBase(framework: Framework, base: Framework): Framework {
     (sum, topic) => sum + topic.levels.reduce((count, level) => count + level.criteria.length, 0),
     0,
   );
-  return { ...framework, topics, criterionCount };
+  const lent = criterionCount - framework.criterionCount;
+  return { ...framework, topics, criterionCount, base: { id: base.id, title: base.title, lent } };
 }

@@ -1,4 +1,7 @@
-import type { Framework } from './model.ts';
+import type { BaseInfo, Framework } from './model.ts';
+
+/** Prefix given to a user framework whose id a shipped framework already has. */
+export const RENAMED_PREFIX = 'yours/';
 
 /** What the framework picker needs to know of a framework, without its criteria. */
 export interface FrameworkSummary {
@@ -8,8 +11,12 @@ export interface FrameworkSummary {
   group: string | null;
   levels: number[];
   criterionCount: number;
+  /** The base framework merged into it, if any. */
+  base?: BaseInfo;
   /** True for a framework the user added (not shipped with the app). */
   own?: boolean;
+  /** For a framework of a set the user added (a folder or zip), the set's name. */
+  set?: string;
 }
 
 export function summarise(framework: Framework): FrameworkSummary {
@@ -20,23 +27,73 @@ export function summarise(framework: Framework): FrameworkSummary {
     group: framework.group,
     levels: framework.levels,
     criterionCount: framework.criterionCount,
+    ...(framework.base ? { base: framework.base } : {}),
   };
 }
 
-/** Frameworks grouped by `sidebarGroup` (ungrouped last), each group sorted by title. */
-export function groupCatalogue(
-  summaries: readonly FrameworkSummary[],
-): { group: string | null; frameworks: FrameworkSummary[] }[] {
-  const groups = new Map<string | null, FrameworkSummary[]>();
+/** The order of Monzo's sidebar: these groups first, then any other, then the ungrouped. */
+const GROUP_ORDER = ['engineering', 'design', 'operations'];
+
+/** One heading of the picker and the frameworks under it. */
+export interface CatalogueGroup {
+  /** Unique among the groups (a set may be named like a shipped group). */
+  key: string;
+  /** The `sidebarGroup`, a set's name for a set the user added, or null for ungrouped ones. */
+  group: string | null;
+  /** The heading shown: the group with a capital letter, "Yours" for the user's single files. */
+  label: string;
+  frameworks: FrameworkSummary[];
+}
+
+/** The name a framework is listed by: its `sidebarTitle`, else its title. */
+export function listedTitle(summary: FrameworkSummary): string {
+  return summary.sidebarTitle ?? summary.title;
+}
+
+/** A title without its leading emoji and spaces, so `🛠️ Backend` sorts under B. */
+const sortKey = (summary: FrameworkSummary) =>
+  listedTitle(summary)
+    .replace(/^[^\p{L}\p{N}]+/u, '')
+    .toLocaleLowerCase();
+
+const rank = (group: string | null, own: boolean) => {
+  if (own) return GROUP_ORDER.length + (group === null ? 3 : 2);
+  if (group === null) return GROUP_ORDER.length + 1;
+  const known = GROUP_ORDER.indexOf(group);
+  return known === -1 ? GROUP_ORDER.length : known;
+};
+
+/**
+ * Frameworks grouped as Monzo's sidebar groups them: engineering, design, operations, any other
+ * `sidebarGroup`, the ungrouped ones, then the user's own (each set under its name, single files
+ * under "Yours"). Each group is sorted by listed title, ignoring leading emoji.
+ */
+export function groupCatalogue(summaries: readonly FrameworkSummary[]): CatalogueGroup[] {
+  const groups = new Map<string, CatalogueGroup & { rank: number }>();
   for (const summary of summaries) {
-    const list = groups.get(summary.group) ?? [];
-    list.push(summary);
-    groups.set(summary.group, list);
+    const own = summary.own === true;
+    const group = own ? (summary.set ?? null) : summary.group;
+    const key = `${own ? 'own' : 'shipped'}:${group ?? ''}`;
+    let entry = groups.get(key);
+    if (!entry) {
+      const label = own && group === null ? 'Yours' : group === null ? 'More frameworks' : group;
+      entry = {
+        key,
+        group,
+        label: label.charAt(0).toLocaleUpperCase() + label.slice(1),
+        frameworks: [],
+        rank: rank(group, own),
+      };
+      groups.set(key, entry);
+    }
+    entry.frameworks.push(summary);
   }
-  return [...groups]
-    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
-    .map(([group, frameworks]) => ({
+  return [...groups.values()]
+    .sort((a, b) => a.rank - b.rank || a.label.localeCompare(b.label))
+    .map(({ key, group, label, frameworks }) => ({
+      key,
       group,
-      frameworks: frameworks.sort((a, b) => a.title.localeCompare(b.title)),
+      label,
+      frameworks: frameworks.sort((a, b) => sortKey(a).localeCompare(sortKey(b))),
     }));
 }

@@ -1,6 +1,8 @@
 /**
- * Every input limit of the app, in one place. A framework file or snapshot is refused by its size
- * or shape against these numbers, before or while it is parsed, never by a timer.
+ * Every input limit of the app, in one place. A framework file, snapshot or backup is refused by
+ * its size or shape against these numbers, before or while it is read, never by a timer. The
+ * record schemas (`schemas/`) take their bounds from here, so the published JSON Schema states
+ * the same numbers.
  *
  * The numbers leave ample room above the largest real framework (the backend framework has 135
  * criteria, nests 7 deep and uses no YAML aliases).
@@ -44,4 +46,46 @@ export const LIMITS = {
   /** Lowest and highest level number a framework may use. */
   minLevel: 0,
   maxLevel: 99,
+  /** Characters of a reason, evidence or review comment in a snapshot (the evidence box's limit). */
+  noteLength: 20_000,
+  /** Characters of the `person` a snapshot names. */
+  personLength: 200,
+  /** Characters of the file name or URL a user's framework came from. */
+  originLength: 2_000,
+  /** Problems listed for one file; the rest are counted in a last problem. */
+  problems: 50,
+} as const;
+
+/** How large a snapshot file may be, checked before and while it is read. */
+export const SNAPSHOT_LIMITS = {
+  /** Bytes of the file (UTF-8): an embedded framework plus every criterion with notes. */
+  bytes: 16 * 1024 * 1024,
+  /** Entries of `criteria`: as many as a framework may have. */
+  criteria: LIMITS.criteria,
+  /** Characters of a framework or criterion id. */
+  idLength: LIMITS.idLength,
+  /** Characters of a topic name, criterion text or framework title. */
+  textLength: LIMITS.textLength,
+  /** Characters of a reason, evidence or review comment. */
+  noteLength: LIMITS.noteLength,
+  /** Characters of `person`. */
+  personLength: LIMITS.personLength,
+  /** Characters of the embedded framework source: as many as bytes of any framework file. */
+  sourceBytes: LIMITS.frameworkBytes,
+  /** Problems listed for one file; the rest are counted in a last problem. */
+  problems: LIMITS.problems,
+} as const;
+
+/** How large a backup file may be, checked before and while it is read. */
+export const BACKUP_LIMITS = {
+  /** Bytes of the file (UTF-8). */
+  bytes: 20 * 1024 * 1024,
+  /** Frameworks, criterion records and collection entries together. */
+  records: 200_000,
+  /** Characters of a framework id, criterion id or collection entry key. */
+  idLength: LIMITS.idLength,
+  /** Nesting depth of a collection entry's value. */
+  valueDepth: 64,
+  /** Problems listed for one file; the rest are counted in a last problem. */
+  problems: LIMITS.problems,
 } as const;

@@ -44,6 +44,14 @@ export interface Topic {
   levels: TopicLevel[];
 }
 
+/** The base framework merged into a framework, named for the people told about it. */
+export interface BaseInfo {
+  id: string;
+  title: string;
+  /** How many criteria it lent. */
+  lent: number;
+}
+
 export type FrameworkShape = 'levelled' | 'prose';
 
 export interface Framework {
@@ -69,6 +77,11 @@ export interface Framework {
   /** SHA-256 (hex) of the normalised source: same framework, same hash, whatever line endings. */
   sourceHash: string;
   criterionCount: number;
+  /**
+   * Set when a base (generic) framework is merged in: which one, and how many criteria it lent.
+   * Absent for a framework shown as its file says.
+   */
+  base?: BaseInfo;
   /** Front matter keys this version of the app does not know, kept as written. */
   extra: Record<string, unknown>;
 }

@@ -1,4 +1,4 @@
-import type { TopicDraft } from './framework.ts';
+import type { TopicDraft } from './framework-build.ts';
 import { LIMITS } from './limits.ts';
 import type { Problem } from './problem.ts';
 import { normaliseText } from './source.ts';

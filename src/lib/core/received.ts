@@ -1,46 +1,31 @@
 /**
  * Assessments others sent (a manager's review, a colleague's), kept beside the person's own in
- * a storage collection. Reading the list checks each entry's shape only, so listing them needs
- * none of the snapshot parser; the snapshot inside is checked in full (`parseSnapshot`) when it
- * is opened.
+ * a storage collection. Each entry, the snapshot inside included, is read through its schema
+ * (`schemas/received.ts`); an embedded framework source is parsed (`parseSnapshot`) only when
+ * the assessment is opened.
  */
 import { defineCollection } from './collection.ts';
-import type { ReceivedAssessment } from './snapshot-import.ts';
-import { ISO_TIME, isObject, own } from './untrusted.ts';
+import type { Snapshot, SnapshotRole } from './snapshot.ts';
 
-const text = (value: unknown, limit = 500): value is string =>
-  typeof value === 'string' && value.length <= limit;
+/** Someone else's assessment, kept beside the person's own and shown read-only. */
+export interface ReceivedAssessment {
+  /** Stable for the same file: importing it twice keeps one copy. */
+  key: string;
+  receivedAt: string;
+  role: SnapshotRole;
+  person: string | null;
+  frameworkId: string;
+  frameworkTitle: string;
+  exportedAt: string;
+  snapshot: Snapshot;
+}
 
-export const RECEIVED = defineCollection<ReceivedAssessment>('received', (value) => {
-  if (!isObject(value)) return { ok: false, message: 'should be an object' };
-  const [key, receivedAt, role, person, frameworkId, frameworkTitle, exportedAt, snapshot] = [
-    'key',
-    'receivedAt',
-    'role',
-    'person',
-    'frameworkId',
-    'frameworkTitle',
-    'exportedAt',
-    'snapshot',
-  ].map((name) => own(value, name));
-  const shaped =
-    text(key) &&
-    text(receivedAt) &&
-    ISO_TIME.test(receivedAt) &&
-    (role === 'self' || role === 'manager') &&
-    (person === null || text(person)) &&
-    text(frameworkId) &&
-    text(frameworkTitle, 10_000) &&
-    text(exportedAt) &&
-    isObject(snapshot) &&
-    Array.isArray(own(snapshot, 'criteria')) &&
-    isObject(own(snapshot, 'summary'));
-  if (!shaped) return { ok: false, message: 'is not a received assessment' };
-  return { ok: true, value: value as unknown as ReceivedAssessment };
-});
+export const RECEIVED = defineCollection<ReceivedAssessment>('received', () =>
+  import('./schemas/received.ts').then((module) => module.ReceivedAssessmentSchema),
+);
 
 /** The label a received assessment's file gives its level (`3C`), for the list; null if none. */
 export function receivedLabel(received: ReceivedAssessment): string | null {
-  const label: unknown = (received.snapshot.summary as { label?: unknown }).label;
-  return typeof label === 'string' && label.length <= 10 ? label : null;
+  const { label } = received.snapshot.summary;
+  return label !== null && label.length <= 10 ? label : null;
 }

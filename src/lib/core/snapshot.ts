@@ -1,8 +1,8 @@
 /**
  * The snapshot file: one person's assessment against one framework, as a versioned JSON file to
  * keep, move to another browser or send to a manager (`schema/progression.snapshot.v1.schema.json`
- * publishes its shape). This module builds the file; `snapshot-import.ts` reads one and plans
- * what importing it would change.
+ * publishes its shape). This module builds the file; `snapshot-read.ts` reads one and
+ * `import-plan.ts` plans what importing it would change.
  *
  * The rule of the file: every criterion of the framework appears in `criteria`, in the
  * framework's reading order, so the file is readable on its own. A criterion nobody has recorded
@@ -19,6 +19,7 @@ import { assertThreshold, suggestLevel, tallyCriteria, topicStanding } from './s
 import type { LevelTally, SubLevel } from './scoring.ts';
 import { sha256Hex } from './hash.ts';
 import { normaliseSource } from './source.ts';
+import { compareText } from './order.ts';
 
 export const SNAPSHOT_FORMAT = 'progression.snapshot';
 /** Version of the snapshot file's shape; a file with a higher version is refused, not guessed at. */
@@ -197,7 +198,7 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
     },
     settings: target === null ? { threshold } : { threshold, target },
     criteria,
-    summary: summarise(framework.topics, statesOf(criteria), threshold),
+    summary: snapshotSummary(framework.topics, statesOf(criteria), threshold),
   });
 }
 
@@ -231,7 +232,7 @@ export function snapshotFileName(frameworkId: string, date: Date): string {
  * The summary by the level rule over `topics`' criteria with `states` (a criterion missing from
  * `states` is not yet demonstrated). Throws a `RangeError` for a bad threshold.
  */
-export function summarise(
+export function snapshotSummary(
   topics: readonly Topic[],
   states: ReadonlyMap<string, CriterionState>,
   threshold: number,
@@ -333,9 +334,4 @@ function summaryLevels(tallies: readonly LevelTally[]): SummaryLevel[] {
     demonstrated,
     applicable,
   }));
-}
-
-/** Code-unit order, the same in every locale. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

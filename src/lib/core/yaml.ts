@@ -282,3 +282,30 @@ export function lineIndex(text: string): (offset: Offset) => { line: number; col
     return { line: low + 1, column: offset - starts[low]! + 1 };
   };
 }
+
+export function formatPath(path: FieldPath): string {
+  return path
+    .map((segment, index) =>
+      typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`,
+    )
+    .join('');
+}
+
+/** A wrong YAML value as a message quotes it: its type, and text cut to 40 characters on one line. */
+export function describeYamlValue(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a set of fields';
+  if (typeof value === 'string') {
+    const text = value.replace(/\s+/g, ' ');
+    return `the text "${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`;
+  }
+  return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
+}
+
+/** How a problem names the field at `path`: `"title"`, or `Item 2 of "criteria"`. */
+export function fieldName(path: FieldPath): string {
+  const last = path[path.length - 1];
+  if (typeof last !== 'number') return `"${String(last)}"`;
+  return `Item ${last + 1} of "${String(path[path.length - 2])}"`;
+}

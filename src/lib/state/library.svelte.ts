@@ -1,13 +1,22 @@
 import { SvelteMap } from 'svelte/reactivity';
 import { BASE_FRAMEWORK_ID } from '../core/base-framework-id.ts';
-import { summarise, type FrameworkSummary } from '../core/catalogue.ts';
+import { RENAMED_PREFIX, summarise, type FrameworkSummary } from '../core/catalogue.ts';
 import type { ParseResult } from '../core/framework.ts';
 import type { AddOutcome } from '../core/add-outcome.ts';
-import { FRAMEWORK_OPTIONS, USER_FRAMEWORKS, type FrameworkOptions } from '../core/library.ts';
+import {
+  FRAMEWORK_OPTIONS,
+  USER_FRAMEWORKS,
+  type FrameworkOptions,
+  type StoredFramework,
+} from '../core/library.ts';
 import { LIMITS } from '../core/limits.ts';
 import type { Framework } from '../core/model.ts';
 import type { Problem } from '../core/problem.ts';
+import { forgetLastFramework } from '../storage/last-framework.ts';
 import type { SavedProgress } from './saved-progress.svelte.ts';
+
+/** The id of the generic framework a user adds on its own: Monzo's ships as `generic`. */
+const USER_BASE_ID = `${RENAMED_PREFIX}${BASE_FRAMEWORK_ID}`;
 
 /** What happened to one file the user tried to add. */
 export interface AddReport {
@@ -34,8 +43,6 @@ export interface LibraryOptions {
   /** The shipped frameworks' summaries. */
   shipped: readonly FrameworkSummary[];
   saved: SavedProgress;
-  /** Loads a shipped framework by id (for the shipped base framework). */
-  loadShipped: (id: string) => Promise<Framework | undefined>;
   parse?: (text: string, origin: string) => Promise<ParseResult>;
   fetch?: typeof fetch;
   /** How long a linked file may take to arrive (tests shorten it). */
@@ -62,28 +69,68 @@ export class Library {
   /** The address being read now, which the person may cancel; null when none is. */
   reading = $state<string | null>(null);
   #stopReading: AbortController | null = null;
+  /** Things the person should know about their frameworks, found while loading them. */
+  messages = $state<string[]>([]);
 
   constructor(options: LibraryOptions) {
     this.#options = options;
   }
 
-  /** Reads the user's frameworks from storage. A stored file that no longer parses is reported. */
+  /**
+   * Reads the user's frameworks from storage. A stored file that no longer parses is reported.
+   * One kept under an id a shipped framework has since taken moves to `yours/<id>` with its
+   * progress, so the two never mix, and the person is told.
+   */
   async load(): Promise<void> {
     const [stored, options] = await Promise.all([
       this.#options.saved.loadCollection(USER_FRAMEWORKS),
       this.#options.saved.loadCollection(FRAMEWORK_OPTIONS),
     ]);
     for (const [id, value] of options) this.#frameworkOptions.set(id, value);
-    for (const [id, entry] of stored) {
+    const shipped = new Set(this.#options.shipped.map((summary) => summary.id));
+    for (const [storedId, entry] of stored) {
       const result = await this.#parse(entry.source, entry.origin);
-      if (result.ok) this.#frameworks.set(id, { ...result.framework, id });
-      else
+      if (!result.ok) {
         this.#report(
           { text: entry.source, origin: entry.origin },
           { kind: 'refused', problems: result.problems },
           'refused',
         );
+        continue;
+      }
+      let id = storedId;
+      if (shipped.has(storedId)) {
+        id = await this.#moveAside(storedId, entry);
+        const title = this.#options.shipped.find((summary) => summary.id === storedId)?.title;
+        this.messages = [
+          ...this.messages,
+          `“${result.framework.title}”, the framework you added from ${entry.origin}, now has the address of “${title ?? storedId}”, which comes with the app. Yours is kept, with all your progress on it, as “${id}”.`,
+        ];
+      }
+      this.#frameworks.set(id, { ...result.framework, id });
     }
+  }
+
+  /** Moves a stored framework, its progress and its options from `id` to `yours/<id>`. */
+  async #moveAside(id: string, entry: StoredFramework): Promise<string> {
+    const saved = this.#options.saved;
+    const moved = `${RENAMED_PREFIX}${id}`;
+    const records = await saved.loadRecords(id);
+    const settings = await saved.loadSettings(id);
+    await saved.replaceFramework(
+      moved,
+      records.map((record) => ({ ...record, frameworkId: moved })),
+      settings ? { ...settings, frameworkId: moved } : null,
+    );
+    await saved.putEntry(USER_FRAMEWORKS, moved, entry);
+    const options = this.#frameworkOptions.get(id);
+    if (options) {
+      await saved.putEntry(FRAMEWORK_OPTIONS, moved, options);
+      this.#frameworkOptions.set(moved, options);
+    }
+    await saved.deleteEntry(USER_FRAMEWORKS, id);
+    await saved.deleteFrameworkProgress(id);
+    return moved;
   }
 
   /** Shipped frameworks, then the user's own (marked `own`). */
@@ -119,29 +166,38 @@ export class Library {
     await this.#options.saved.putEntry(FRAMEWORK_OPTIONS, id, { mergeBase });
   }
 
-  /** The base (generic) framework: the user's own if they added one, else a shipped one. */
-  async base(): Promise<Framework | undefined> {
-    return (
-      this.#frameworks.get(BASE_FRAMEWORK_ID) ??
-      (await this.#options.loadShipped(BASE_FRAMEWORK_ID))
-    );
+  /**
+   * The base (generic) framework of one of the user's frameworks: the generic framework the user
+   * added on its own (kept as `yours/generic` where Monzo's generic ships with the app). Monzo's
+   * generic is the base of Monzo's frameworks only, so a file added on its own with no generic of
+   * the user's has none. Undefined for the base itself.
+   */
+  baseOf(id: string): Framework | undefined {
+    const base = this.#frameworks.get(USER_BASE_ID) ?? this.#frameworks.get(BASE_FRAMEWORK_ID);
+    return base && base.id !== id ? base : undefined;
   }
 
-  /** Whether a base framework other than `framework` shares a topic with it (so it can lend). */
-  async sharesBase(framework: Framework): Promise<boolean> {
-    const base = await this.base();
-    if (!base || base.id === framework.id) return false;
-    const names = new Set(framework.topics.map((topic) => topic.name));
-    return base.topics.some((topic) => names.has(topic.name));
-  }
-
-  /** `framework` as it is shown: with the base framework merged in, unless switched off. */
+  /** One of the user's frameworks as it is shown: its base merged in, unless switched off. */
   async withBase(framework: Framework): Promise<Framework> {
-    if (!this.mergesBase(framework.id)) return framework;
-    const base = await this.base();
-    if (!base) return framework;
+    const base = this.baseOf(framework.id);
+    if (!base || !this.mergesBase(framework.id)) return framework;
     const { mergeBase } = await import('../core/base-framework.ts');
     return mergeBase(framework, base);
+  }
+
+  /**
+   * Tells a returning user, in `messages`, the first time a framework shows its base's criteria:
+   * what was added, from where, and where to switch it off. Someone already told, or with no
+   * progress on it (nothing of theirs changed), is not told, and nothing is stored for them.
+   */
+  async tellAboutBase(framework: Framework, hasProgress: boolean): Promise<void> {
+    if (!framework.base || !hasProgress || this.#frameworkOptions.has(framework.id)) return;
+    await this.setMergeBase(framework.id, true);
+    const { lent, title } = framework.base;
+    this.messages = [
+      ...this.messages,
+      `This framework now also shows ${lent} criteria from ${title}, for the topics it shares with it, as Monzo's site shows them. Every tick you made is kept, but your suggested level may have changed. To leave them out, clear “Include the shared criteria of the generic framework” below.`,
+    ];
   }
 
   /** Adds framework files the user chose or dropped (several at once). */
@@ -233,6 +289,7 @@ export class Library {
     await this.#options.saved.deleteFrameworkProgress(id);
     this.#frameworks.delete(id);
     this.#frameworkOptions.delete(id);
+    forgetLastFramework(id);
   }
 
   async #busy(work: () => Promise<void>): Promise<void> {

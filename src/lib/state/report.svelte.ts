@@ -1,15 +1,14 @@
 import { defineCollection } from '../core/collection.ts';
-import type { ReportOptions } from '../core/report.ts';
+import type { ReportOptions, ReportSubject } from '../core/report.ts';
+import type { Assessment } from './assessment.svelte.ts';
 import type { SavedProgress } from './saved-progress.svelte.ts';
 
 /** The longest name kept: as for the name in a snapshot. */
 export const PERSON_LENGTH = 200;
 
 /** The person's name for their reports, kept between visits (and in backups). */
-export const REPORT_PERSON = defineCollection<string>('report-person', (value) =>
-  typeof value === 'string' && value.length <= PERSON_LENGTH
-    ? { ok: true, value }
-    : { ok: false, message: `should be a name of at most ${PERSON_LENGTH} characters` },
+export const REPORT_PERSON = defineCollection<string>('report-person', () =>
+  import('../core/schemas/fields.ts').then((fields) => fields.text(PERSON_LENGTH)),
 );
 
 const PERSON_KEY = 'me';
@@ -61,4 +60,17 @@ export class ReportChoices {
       // Kept for this page; storage problems are shown where the app reports them.
     }
   }
+}
+
+/** The person's own assessment as a report shows it and a share link carries it, at `date`. */
+export function ownSubject(assessment: Assessment, person: string, date: string): ReportSubject {
+  return {
+    framework: assessment.framework,
+    stateOf: assessment.stateOf,
+    noteOf: (id) => assessment.record(id),
+    threshold: assessment.threshold,
+    target: assessment.target,
+    person: person.trim() || null,
+    date,
+  };
 }

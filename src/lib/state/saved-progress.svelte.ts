@@ -202,14 +202,8 @@ export class SavedProgress implements ProgressSink {
     settings: FrameworkSettings | null,
   ): Promise<void> {
     const store = await this.#ready();
-    const keep = new Set(records.map((record) => record.criterionId));
-    for (const record of await store.loadFramework(frameworkId)) {
-      if (!keep.has(record.criterionId))
-        await store.deleteCriterion(frameworkId, record.criterionId);
-    }
-    for (const record of records) await store.putCriterion(record);
-    if (settings) await store.putSettings(settings);
-    else await store.deleteSettings(frameworkId);
+    // One transaction: a reload in the middle finds all of the import (or undo) or none of it.
+    await store.replaceFramework(frameworkId, records, settings);
     if (this.#assessment?.framework.id === frameworkId)
       await this.#reload(store, this.#assessment, false);
   }
@@ -217,10 +211,7 @@ export class SavedProgress implements ProgressSink {
   /** Deletes one framework's saved progress: each criterion record, and its settings. */
   async deleteFrameworkProgress(frameworkId: string): Promise<void> {
     const store = await this.#ready();
-    for (const record of await store.loadFramework(frameworkId)) {
-      await store.deleteCriterion(frameworkId, record.criterionId);
-    }
-    await store.deleteSettings(frameworkId);
+    await store.replaceFramework(frameworkId, [], null);
   }
 
   /** A backup file holding only one framework's progress and settings. */

@@ -1,13 +1,13 @@
 import type { Framework } from '../core/model.ts';
 import { formatProblem } from '../core/problem.ts';
-import { RECEIVED } from '../core/received.ts';
 import type {
   ImportMode,
   ImportUndo,
   OwnImportPlan,
-  ReceivedAssessment,
   ReceivedImportPlan,
-} from '../core/snapshot-import.ts';
+} from '../core/import-plan.ts';
+import { SNAPSHOT_LIMITS } from '../core/limits.ts';
+import { RECEIVED, type ReceivedAssessment } from '../core/received.ts';
 import type { SnapshotRole } from '../core/snapshot.ts';
 import type { Assessment } from './assessment.svelte.ts';
 import type { Library } from './library.svelte.ts';
@@ -18,7 +18,13 @@ export { RECEIVED };
 // The snapshot code (and the framework parser it uses for embedded files) loads when a snapshot
 // is exported or imported, not when the list of received assessments is shown.
 const snapshotFiles = () => import('../core/snapshot.ts');
-const snapshotImports = () => import('../core/snapshot-import.ts');
+const snapshotImports = async () => {
+  const [read, plan] = await Promise.all([
+    import('../core/snapshot-read.ts'),
+    import('../core/import-plan.ts'),
+  ]);
+  return { ...read, ...plan };
+};
 
 export interface ExportChoices {
   role: SnapshotRole;
@@ -98,7 +104,6 @@ export class Snapshots {
   async open(file: File): Promise<void> {
     this.message = null;
     this.pending = null;
-    const { SNAPSHOT_LIMITS } = await snapshotImports();
     if (file.size > SNAPSHOT_LIMITS.bytes) {
       this.#refuse(file.name, [
         `${file.name} is larger than ${SNAPSHOT_LIMITS.bytes / 1024 / 1024} MB, too large for a snapshot.`,

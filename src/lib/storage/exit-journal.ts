@@ -1,5 +1,9 @@
-import { readCriterionProgress } from '../core/backup.ts';
+import { CriterionProgressSchema } from '../core/schemas/progress.ts';
+import { check } from '../core/schemas/read.ts';
 import type { CriterionProgress } from '../core/progress.ts';
+import type { Write } from './backend.ts';
+import type { StoreKey } from './keys.ts';
+import { encodeCriterion, isNewer } from './records.ts';
 import { defaultStorage, EXIT_JOURNAL_KEY as KEY, noteAtExit } from './exit-note.ts';
 
 /**
@@ -34,8 +38,8 @@ export function exitJournal(
     },
     take() {
       const noted = read().flatMap((value) => {
-        const record = readCriterionProgress(value, '', () => {});
-        return record ? [record] : [];
+        const record = check(CriterionProgressSchema, value);
+        return record.ok ? [record.value] : [];
       });
       try {
         storage.removeItem(KEY);
@@ -45,4 +49,20 @@ export function exitJournal(
       return noted;
     },
   };
+}
+
+/**
+ * The writes that replay a noted `record` over `current`, the value stored under `key` now:
+ * none when the stored change is as new, `null` when a newer version of the app wrote it.
+ */
+export function replayWrites(
+  record: CriterionProgress,
+  key: StoreKey,
+  current: unknown,
+): Write[] | null {
+  if (isNewer(current)) return null;
+  const stored = (current as { updatedAt?: unknown } | undefined)?.updatedAt;
+  return typeof stored === 'string' && stored >= record.updatedAt
+    ? []
+    : [{ type: 'put', key, value: encodeCriterion(record) }];
 }

@@ -14,12 +14,10 @@
  * `progress:<frameworkId>:<criterionId>`. A value is migrated step by step (0 -> 1 -> … ->
  * current) when it is read; a value from a newer version is never rewritten.
  */
-import {
-  copyJson,
-  readCriterionProgress,
-  readFrameworkSettings,
-  type JsonValue,
-} from '../core/backup.ts';
+import type { JsonValue } from '../core/collection.ts';
+import { jsonValue } from '../core/schemas/fields.ts';
+import { CriterionProgressSchema, FrameworkSettingsSchema } from '../core/schemas/progress.ts';
+import { check, problem, problemsInLine, type Checked } from '../core/schemas/read.ts';
 import {
   PROGRESS_RECORD_VERSION,
   type CriterionProgress,
@@ -128,43 +126,58 @@ export function encodeEntry(value: JsonValue): StoredObject {
 }
 
 export function decodeCriterion(ids: CriterionIds, stored: unknown): Decoded<CriterionProgress> {
-  return decode(stored, CRITERION_STEPS, ids, (value, report) => {
-    const record = readCriterionProgress(value, '', report);
-    if (
-      record &&
-      (record.frameworkId !== ids.frameworkId || record.criterionId !== ids.criterionId)
-    ) {
-      report('criterionId', `names ${record.frameworkId} ${record.criterionId}, not its key`);
-      return null;
+  return decode(stored, CRITERION_STEPS, ids, (value) => {
+    const read = check(CriterionProgressSchema, value);
+    if (!read.ok) return read;
+    const { frameworkId, criterionId } = read.value;
+    if (frameworkId !== ids.frameworkId || criterionId !== ids.criterionId) {
+      return refused('criterionId', `names ${frameworkId} ${criterionId}, not its key`);
     }
-    return record;
+    return read;
   });
 }
 
 export function decodeSettings(frameworkId: string, stored: unknown): Decoded<FrameworkSettings> {
-  return decode(stored, {}, { ...NO_IDS, frameworkId }, (value, report) => {
-    const settings = readFrameworkSettings(value, '', report);
-    if (settings && settings.frameworkId !== frameworkId) {
-      report('frameworkId', `names ${settings.frameworkId}, not its key`);
-      return null;
+  return decode(stored, {}, { ...NO_IDS, frameworkId }, (value) => {
+    const read = check(FrameworkSettingsSchema, value);
+    if (read.ok && read.value.frameworkId !== frameworkId) {
+      return refused('frameworkId', `names ${read.value.frameworkId}, not its key`);
     }
-    return settings;
+    return read;
   });
 }
 
 export function decodeEntry(stored: unknown): Decoded<JsonValue> {
-  const decoded = decode(stored, {}, NO_IDS, (object, report) => {
-    if (!Object.hasOwn(object, 'value')) {
-      report('value', 'is missing');
+  return decode(stored, {}, NO_IDS, (object) =>
+    Object.hasOwn(object, 'value')
+      ? check(jsonValue, object.value)
+      : refused('value', 'is missing'),
+  );
+}
+
+/** Why a decoded record cannot be used, as a storage problem; null when it can. */
+export function whyUnusable(
+  decoded: Decoded<unknown>,
+): { kind: 'newer-version' | 'unreadable'; message: string } | null {
+  switch (decoded.kind) {
+    case 'current':
+    case 'migrated':
       return null;
-    }
-    const value = copyJson(object.value, 'value', report);
-    // Wrapped, since `null` is a JSON value as well as the sign of a failed read.
-    return value === undefined ? null : { value };
-  });
-  return decoded.kind === 'current' || decoded.kind === 'migrated'
-    ? { ...decoded, value: decoded.value.value }
-    : decoded;
+    case 'newer':
+      return {
+        kind: 'newer-version',
+        message:
+          `Left as it is: a newer version of Progression wrote this record (version ` +
+          `${decoded.version}; this version writes ${PROGRESS_RECORD_VERSION}).`,
+      };
+    case 'unreadable':
+      return {
+        kind: 'unreadable',
+        message: `Left as it is: this record cannot be read (${decoded.message}).`,
+      };
+    default:
+      return decoded satisfies never;
+  }
 }
 
 /** Whether a stored value was written by a newer version of the app, so must be left alone. */
@@ -183,11 +196,15 @@ function versionOf(stored: unknown): number | string {
   return '`v` should be a version number';
 }
 
+function refused(field: string, message: string): Checked<never> {
+  return { ok: false, problems: [problem(message, field)] };
+}
+
 function decode<T>(
   stored: unknown,
   steps: Record<number, Step>,
   ids: CriterionIds,
-  read: (value: StoredObject, report: (field: string, message: string) => void) => T | null,
+  read: (value: StoredObject) => Checked<T>,
 ): Decoded<T> {
   const version = versionOf(stored);
   if (typeof version === 'string') return { kind: 'unreadable', message: version };
@@ -200,12 +217,9 @@ function decode<T>(
     if (typeof next === 'string') return { kind: 'unreadable', message: next };
     value = next;
   }
-  const messages: string[] = [];
-  const result = read(value, (field, message) =>
-    messages.push(field === '' ? message : `\`${field}\` ${message}`),
-  );
-  if (result === null) return { kind: 'unreadable', message: messages.join('; ') };
+  const result = read(value);
+  if (!result.ok) return { kind: 'unreadable', message: problemsInLine(result.problems) };
   return version === PROGRESS_RECORD_VERSION
-    ? { kind: 'current', value: result }
-    : { kind: 'migrated', value: result, from: version };
+    ? { kind: 'current', value: result.value }
+    : { kind: 'migrated', value: result.value, from: version };
 }

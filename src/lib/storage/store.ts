@@ -1,33 +1,29 @@
 /**
  * The one implementation of `ProgressStore`, on top of a `Backend`: IndexedDB for the app, a
- * `MemoryDatabase` for tests and as the fallback. When the IndexedDB backend fails (cannot open,
- * quota exceeded, broken connection), the store copies what IndexedDB still gives into memory,
- * reports why, and carries on there for the rest of the tab's life, so nothing the user does is
- * lost before they can make a backup. From then on the tab neither posts to nor listens to
- * other tabs: its data is no longer theirs.
+ * `MemoryDatabase` for tests. Reads and writes live here; the memory fallback in `fallback.ts`
+ * (once it moved to memory, the tab neither posts to nor listens to other tabs: its data is no
+ * longer theirs), record migration in `migration.ts`, backup export and restore in
+ * `contents.ts`, and the exit journal in `exit-journal.ts`.
  */
+import type { BackupContents } from '../core/backup.ts';
+import type { Collection } from '../core/collection.ts';
+import { compareText } from '../core/order.ts';
+import { jsonValue } from '../core/schemas/fields.ts';
+import { CriterionProgressSchema, FrameworkSettingsSchema } from '../core/schemas/progress.ts';
+import { check, problemsInLine, readEntry, type Checked } from '../core/schemas/read.ts';
+import type { CriterionProgress, FrameworkSettings } from '../core/progress.ts';
+import { replayWrites, type ExitJournal } from './exit-journal.ts';
+import type { Backend, Write } from './backend.ts';
+import { contentsOf, encodeContents } from './contents.ts';
+import { FallingBackBackend, WHOLE_STORE } from './fallback.ts';
+import { Listeners } from './listeners.ts';
 import {
-  COLLECTION_NAME,
-  copyJson,
-  emptyRecord,
-  readCriterionProgress,
-  readFrameworkSettings,
-  type BackupContents,
-  type Collection,
-  type CollectionEntry,
-  type FrameworkProgress,
-  type JsonValue,
-  type ReportProblem,
-} from '../core/backup.ts';
-import {
-  PROGRESS_RECORD_VERSION,
-  type CriterionProgress,
-  type FrameworkSettings,
-} from '../core/progress.ts';
-import { LIMITS } from '../core/limits.ts';
-import type { ExitJournal } from './exit-journal.ts';
-import { memoryBackend, MemoryDatabase, type Backend, type Entry, type Write } from './backend.ts';
-import { describeError, OpenError } from './indexeddb.ts';
+  readCriteria,
+  upgradeKeys,
+  upgradeWrites,
+  type Upgrade,
+  type Usable,
+} from './migration.ts';
 import {
   entryKey,
   formatKey,
@@ -42,57 +38,42 @@ import {
 import {
   copyCriterion,
   copySettings,
-  decodeCriterion,
   decodeEntry,
   decodeSettings,
   encodeCriterion,
   encodeEntry,
   encodeSettings,
   isNewer,
+  whyUnusable,
   type Decoded,
 } from './records.ts';
 import { openSyncChannel, type SyncChannel } from './sync.ts';
-import type { ProgressStore, StorageProblem, StorageStatus, StoreChange } from './types.ts';
+import type {
+  BackendStoreSetup,
+  ProgressStore,
+  StorageProblem,
+  StorageStatus,
+  StoreChange,
+} from './types.ts';
 
-export interface BackendStoreSetup {
-  /** Where the data is kept. */
-  backend: Backend;
-  /** Whether to move to memory when `backend` fails (not for a store that is in memory already). */
-  fallBackToMemory: boolean;
-  /** The channel to other tabs, or `null` to keep to this one. */
-  BroadcastChannel: typeof BroadcastChannel | null;
-  /** Stores hear each other only on the same channel name. */
-  channelName: string;
-  /** Called with every problem, from the first (see `StoreOptions.onProblem`). */
-  onProblem: ((problem: StorageProblem) => void) | undefined;
-  /** Where changes still being written when the page goes away are noted; null for none. */
-  journal?: ExitJournal | null;
-}
+export type { BackendStoreSetup };
 
 /** Where a write went: done, refused to protect a newer version's record, or not done at all. */
 type WriteOutcome = 'written' | 'newer' | 'failed';
 
-const WHOLE_STORE = '*';
-const KEEP_A_BACKUP = 'Progress is kept in memory until this tab closes: make a backup to keep it.';
-
 export class BackendStore implements ProgressStore {
-  readonly #primary: Backend;
-  #backend: Backend;
-  readonly #fallBackToMemory: boolean;
+  readonly #backends: FallingBackBackend;
   readonly #journal: ExitJournal | null;
-  #fallingBack: Promise<void> | null = null;
-  #status: StorageStatus = { kind: 'ok' };
-  /** Whether the primary backend ever answered: only then may it hold data to delete. */
-  #primaryWorked = false;
   #closed = false;
   readonly #channel: SyncChannel | null;
-  readonly #changeListeners = new Set<(change: StoreChange) => void>();
-  readonly #problemListeners = new Set<(problem: StorageProblem) => void>();
+  readonly #changeListeners = new Listeners<StoreChange>();
+  readonly #problemListeners = new Listeners<StorageProblem>();
 
   constructor(setup: BackendStoreSetup) {
-    this.#primary = setup.backend;
-    this.#backend = setup.backend;
-    this.#fallBackToMemory = setup.fallBackToMemory;
+    this.#backends = new FallingBackBackend(setup.backend, {
+      fallBackToMemory: setup.fallBackToMemory,
+      report: (kind, key, message) => this.#report(kind, key, message),
+    });
     this.#journal = setup.journal ?? null;
     if (setup.onProblem) this.#problemListeners.add(setup.onProblem);
     this.#channel = setup.BroadcastChannel
@@ -103,7 +84,7 @@ export class BackendStore implements ProgressStore {
   }
 
   get status(): StorageStatus {
-    return this.#status;
+    return this.#backends.status;
   }
 
   /** Opens the backend (moving to memory if it cannot be opened) and gives the status then. */
@@ -112,15 +93,9 @@ export class BackendStore implements ProgressStore {
     // Changes noted as the last page went away are written now, unless a newer one is stored.
     for (const record of this.#journal?.take() ?? []) {
       const key = progressKey(record.frameworkId, record.criterionId);
-      await this.#write(key, [key], ([current]) => {
-        if (isNewer(current)) return null;
-        const stored = (current as { updatedAt?: unknown } | undefined)?.updatedAt;
-        return typeof stored === 'string' && stored >= record.updatedAt
-          ? []
-          : [{ type: 'put', key, value: encodeCriterion(record) }];
-      });
+      await this.#write(key, [key], ([current]) => replayWrites(record, key, current));
     }
-    return this.#status;
+    return this.#backends.status;
   }
 
   async loadFramework(frameworkId: string): Promise<CriterionProgress[]> {
@@ -131,46 +106,36 @@ export class BackendStore implements ProgressStore {
       ]);
       return [...current, ...legacy];
     });
-    const { frameworks, upgrades } = this.#readCriteria(entries);
+    const { frameworks, upgrades } = readCriteria(entries, this.#usable);
     await this.#upgrade(upgrades);
-    return [...(frameworks.get(frameworkId)?.values() ?? [])].sort(byCriterionId);
+    return [...(frameworks.get(frameworkId)?.values() ?? [])].sort((a, b) =>
+      compareText(a.criterionId, b.criterionId),
+    );
   }
 
   async putCriterion(record: CriterionProgress): Promise<void> {
     const key = progressKey(record.frameworkId, record.criterionId);
     const legacy = legacyProgressKey(record.frameworkId, record.criterionId);
-    if (!this.#valid(key, (report) => readCriterionProgress(record, '', report))) return;
+    if (!this.#valid(key, check(CriterionProgressSchema, record))) return;
     const stored = encodeCriterion(record);
     const outcome = await this.#write(key, [key, legacy], ([current, old]) =>
       isNewer(current)
         ? null
         : [{ type: 'put', key, value: stored }, ...deleteIfPresent(legacy, old)],
     );
-    if (outcome === 'written') {
-      this.#post({
-        kind: 'criterion',
-        frameworkId: record.frameworkId,
-        criterionId: record.criterionId,
-        record: copyCriterion(record),
-      });
-    }
+    if (outcome === 'written') this.#postCriterion(record);
   }
 
   putCriterionAtExit(record: CriterionProgress): void {
     const key = progressKey(record.frameworkId, record.criterionId);
-    if (!this.#valid(key, (report) => readCriterionProgress(record, '', report))) return;
+    if (!this.#valid(key, check(CriterionProgressSchema, record))) return;
     this.#journal?.keep([record]);
     try {
-      this.#backend.putNow(key, encodeCriterion(record));
+      this.#backends.current.putNow(key, encodeCriterion(record));
     } catch {
       // The page is going away: there is nobody left to tell.
     }
-    this.#post({
-      kind: 'criterion',
-      frameworkId: record.frameworkId,
-      criterionId: record.criterionId,
-      record: copyCriterion(record),
-    });
+    this.#postCriterion(record);
   }
 
   async deleteCriterion(frameworkId: string, criterionId: string): Promise<void> {
@@ -197,7 +162,7 @@ export class BackendStore implements ProgressStore {
 
   async putSettings(settings: FrameworkSettings): Promise<void> {
     const key = settingsKey(settings.frameworkId);
-    if (!this.#valid(key, (report) => readFrameworkSettings(settings, '', report))) return;
+    if (!this.#valid(key, check(FrameworkSettingsSchema, settings))) return;
     const stored = encodeSettings(settings);
     const outcome = await this.#write(key, [key], ([current]) =>
       isNewer(current) ? null : [{ type: 'put', key, value: stored }],
@@ -234,11 +199,12 @@ export class BackendStore implements ProgressStore {
       backend.entries(under('collection', collection.name)),
     );
     const values = new Map<string, T>();
+    const schema = entries.length > 0 ? await collection.loadSchema() : null;
     for (const [key, stored] of entries) {
       const parsed = parseKey(key);
       const decoded = decodeEntry(stored);
       if (parsed.kind !== 'entry' || !this.#usable(key, decoded)) continue;
-      const read = collection.read(decoded.value);
+      const read = readEntry(schema!, decoded.value);
       if (read.ok) values.set(parsed.key, read.value);
       else
         this.#report('unreadable', formatKey(key), `This entry cannot be used: ${read.message}.`);
@@ -248,8 +214,9 @@ export class BackendStore implements ProgressStore {
 
   async putEntry<T>(collection: Collection<T>, entry: string, value: T): Promise<void> {
     const key = entryKey(collection.name, entry);
-    const json = toJson(value);
-    const read = json === undefined ? null : collection.read(json);
+    const copied = check(jsonValue, value);
+    const json = copied.ok ? copied.value : undefined;
+    const read = json === undefined ? null : readEntry(await collection.loadSchema(), json);
     if (json === undefined || !read?.ok) {
       const why = read && !read.ok ? read.message : 'it is not plain JSON data';
       this.#report('rejected', formatKey(key), `This value cannot be kept: ${why}.`);
@@ -274,37 +241,68 @@ export class BackendStore implements ProgressStore {
 
   async exportAll(): Promise<BackupContents> {
     const entries = await this.#run(WHOLE_STORE, [], (backend) => backend.entries(null));
-    const { frameworks: criteria } = this.#readCriteria(entries);
-    const settings = new Map<string, FrameworkSettings>();
-    const collections = emptyRecord<CollectionEntry[]>();
-    for (const [key, stored] of entries) {
-      const parsed = parseKey(key);
-      if (parsed.kind === 'settings') {
-        const decoded = decodeSettings(parsed.frameworkId, stored);
-        if (this.#usable(key, decoded)) settings.set(parsed.frameworkId, decoded.value);
-      } else if (parsed.kind === 'entry') {
-        // A backup the app writes must restore: a key restore would refuse is left out.
-        if (parsed.key.length > LIMITS.idLength) {
-          this.#report(
-            'unreadable',
-            formatKey(key),
-            `Left out of the backup: its key is longer than ${LIMITS.idLength} characters.`,
-          );
-          continue;
-        }
-        const decoded = decodeEntry(stored);
-        if (this.#usable(key, decoded)) {
-          (collections[parsed.collection] ??= []).push({ key: parsed.key, value: decoded.value });
-        }
-      }
+    return contentsOf(entries, this.#usable, (kind, key, message) =>
+      this.#report(kind, key, message),
+    );
+  }
+
+  async replaceFramework(
+    frameworkId: string,
+    records: readonly CriterionProgress[],
+    settings: FrameworkSettings | null,
+  ): Promise<boolean> {
+    const where = formatKey(['progress', frameworkId]);
+    const incoming = encodeContents({
+      frameworks: [{ frameworkId, settings, criteria: [...records] }],
+      collections: {},
+    });
+    if (typeof incoming === 'string') {
+      this.#report('rejected', where, `Nothing was changed: ${incoming}.`);
+      return false;
     }
-    const ids = [...new Set([...criteria.keys(), ...settings.keys()])].sort();
-    const frameworks = ids.map((frameworkId): FrameworkProgress => ({
-      frameworkId,
-      settings: settings.get(frameworkId) ?? null,
-      criteria: [...(criteria.get(frameworkId)?.values() ?? [])].sort(byCriterionId),
-    }));
-    return { frameworks, collections };
+    let kept: StoreKey[] = [];
+    const outcome = await this.#run(where, 'failed' as WriteOutcome, async (backend) => {
+      // The keys there now; the writes below then read and write them all in one transaction,
+      // so a reload or a closed tab finds all of the change or none of it.
+      const present = [
+        ...(await backend.keys(under('progress', frameworkId))),
+        ...(await backend.keys(legacyProgressKeys(frameworkId))),
+        settingsKey(frameworkId),
+      ];
+      const incomingKeys = new Set(incoming.map((write) => formatKey(write.key)));
+      const keys = [
+        ...present.filter((key) => !incomingKeys.has(formatKey(key))),
+        ...incoming.map((write) => write.key),
+      ];
+      await backend.update(keys, (current) => {
+        const newer = new Set(
+          keys.filter((_, index) => isNewer(current[index])).map((key) => formatKey(key)),
+        );
+        kept = keys.filter((key) => newer.has(formatKey(key)));
+        return keys.flatMap((key, index): Write[] => {
+          if (newer.has(formatKey(key))) return [];
+          if (index < keys.length - incoming.length)
+            return current[index] === undefined ? [] : [{ type: 'delete', key }];
+          return [incoming[index - (keys.length - incoming.length)]!];
+        });
+      });
+      return 'written';
+    });
+    if (outcome !== 'written') return false;
+    this.#replaced(kept);
+    return true;
+  }
+
+  /** After a replacement: reports the records of a newer version it kept, and tells other tabs. */
+  #replaced(kept: readonly StoreKey[]): void {
+    for (const key of kept) {
+      this.#report(
+        'newer-version',
+        formatKey(key),
+        'Kept as it was: a newer version of Progression wrote this record.',
+      );
+    }
+    this.#post({ kind: 'everything' });
   }
 
   async replaceAll(contents: BackupContents): Promise<void> {
@@ -328,14 +326,7 @@ export class BackendStore implements ProgressStore {
       return 'written';
     });
     if (outcome !== 'written') return;
-    for (const key of kept) {
-      this.#report(
-        'newer-version',
-        formatKey(key),
-        'Kept as it was: a newer version of Progression wrote this record.',
-      );
-    }
-    this.#post({ kind: 'everything' });
+    this.#replaced(kept);
   }
 
   async deleteAll(): Promise<void> {
@@ -344,69 +335,33 @@ export class BackendStore implements ProgressStore {
       return 'written';
     });
     // Working in memory after IndexedDB failed, the data is still in IndexedDB too: delete it
-    // there as well, and go back to it if that worked, since it has room again.
-    if (this.#backend !== this.#primary && this.#primaryWorked) {
-      try {
-        await this.#primary.clear();
-        this.#backend = this.#primary;
-        this.#fallingBack = null;
-        this.#status = { kind: 'ok' };
-      } catch (error) {
-        this.#report(
-          'failed',
-          WHOLE_STORE,
-          `What IndexedDB holds could not be deleted (${describeError(error)}).`,
-        );
-      }
-    }
+    // there as well.
+    await this.#backends.clearPrimary();
     if (outcome === 'written') this.#post({ kind: 'everything' });
   }
 
   subscribe(listener: (change: StoreChange) => void): () => void {
-    this.#changeListeners.add(listener);
-    return () => this.#changeListeners.delete(listener);
+    return this.#changeListeners.add(listener);
   }
 
   onProblem(listener: (problem: StorageProblem) => void): () => void {
-    this.#problemListeners.add(listener);
-    return () => this.#problemListeners.delete(listener);
+    return this.#problemListeners.add(listener);
   }
 
   close(): void {
     this.#closed = true;
     this.#channel?.close();
-    this.#primary.close();
+    this.#backends.close();
     this.#changeListeners.clear();
   }
 
-  /**
-   * Runs `operation` on the current backend. When the primary backend fails, moves to memory and
-   * runs it there; any other failure is reported and gives `failed`. Never rejects.
-   */
-  async #run<T>(key: string, failed: T, operation: (backend: Backend) => Promise<T>): Promise<T> {
+  /** Runs `operation` on the backend in use (see `FallingBackBackend.run`); never rejects. */
+  #run<T>(key: string, failed: T, operation: (backend: Backend) => Promise<T>): Promise<T> {
     if (this.#closed) {
       this.#report('failed', key, 'The store was closed; nothing was read or written.');
-      return failed;
+      return Promise.resolve(failed);
     }
-    await this.#fallingBack;
-    const backend = this.#backend;
-    try {
-      const result = await operation(backend);
-      if (backend === this.#primary) this.#primaryWorked = true;
-      return result;
-    } catch (error) {
-      const name = errorName(error);
-      if (name === 'DataCloneError' || name === 'DataError') {
-        this.#report('rejected', key, `This cannot be stored (${describeError(error)}).`);
-        return failed;
-      }
-      if (backend !== this.#primary || !this.#fallBackToMemory) {
-        this.#report('failed', key, `Storage failed (${describeError(error)}).`);
-        return failed;
-      }
-      await this.#fallBack(key, error);
-      return this.#run(key, failed, operation);
-    }
+    return this.#backends.run(key, failed, operation);
   }
 
   /**
@@ -437,89 +392,11 @@ export class BackendStore implements ProgressStore {
     });
   }
 
-  async #fallBack(key: string, error: unknown): Promise<void> {
-    this.#fallingBack ??= (async () => {
-      const full =
-        errorName(error) === 'QuotaExceededError' ||
-        errorName(error) === 'NS_ERROR_DOM_QUOTA_REACHED';
-      const opening = error instanceof OpenError;
-      const reason = opening
-        ? `IndexedDB could not be opened (${error.message})`
-        : `IndexedDB failed (${describeError(error)})`;
-      this.#status = full ? { kind: 'full' } : { kind: 'unavailable', reason };
-      this.#report(
-        full ? 'full' : 'unavailable',
-        key,
-        full
-          ? `The browser has no more room for this site's data. ${KEEP_A_BACKUP}`
-          : `${reason}. ${KEEP_A_BACKUP}`,
-      );
-      let entries: Entry[] = [];
-      if (!opening) {
-        try {
-          entries = await this.#primary.entries(null);
-        } catch (copyError) {
-          this.#report(
-            'failed',
-            WHOLE_STORE,
-            `What IndexedDB holds could not be read into memory (${describeError(copyError)}).`,
-          );
-        }
-      }
-      this.#backend = memoryBackend(new MemoryDatabase(entries));
-    })();
-    await this.#fallingBack;
-  }
-
-  /** Decodes criterion records by framework: array keys first, so they win over version 0 keys. */
-  #readCriteria(entries: readonly Entry[]) {
-    const frameworks = new Map<string, Map<string, CriterionProgress>>();
-    const seen = new Set<string>();
-    const upgrades: Upgrade[] = [];
-    const ordered = [
-      ...entries.filter(([key]) => typeof key !== 'string'),
-      ...entries.filter(([key]) => typeof key === 'string'),
-    ];
-    for (const [key, stored] of ordered) {
-      const parsed = parseKey(key);
-      if (parsed.kind !== 'progress') continue;
-      const id = `${parsed.frameworkId}\u0000${parsed.criterionId}`;
-      if (parsed.legacy && seen.has(id)) continue;
-      seen.add(id);
-      const decoded = decodeCriterion(parsed, stored);
-      if (!this.#usable(key, decoded)) continue;
-      let records = frameworks.get(parsed.frameworkId);
-      if (!records) frameworks.set(parsed.frameworkId, (records = new Map()));
-      records.set(parsed.criterionId, decoded.value);
-      if (decoded.kind === 'migrated') {
-        const to = progressKey(parsed.frameworkId, parsed.criterionId);
-        upgrades.push({ from: key, to, stored, record: decoded.value });
-      }
-    }
-    return { frameworks, upgrades };
-  }
-
-  /**
-   * Writes migrated records back in the current version, each only if its old value is still
-   * there unchanged and nothing newer took its place: another tab may have written meanwhile.
-   */
+  /** Writes migrated records back in the current version (see `upgradeWrites`). */
   async #upgrade(upgrades: readonly Upgrade[]): Promise<void> {
     if (upgrades.length === 0) return;
-    const keys = upgrades.flatMap((upgrade) => [upgrade.from, upgrade.to]);
     await this.#run(WHOLE_STORE, undefined, (backend) =>
-      backend.update(keys, (current) =>
-        upgrades.flatMap((upgrade, index): Write[] => {
-          const [atFrom, atTo] = [current[2 * index], current[2 * index + 1]];
-          const moved = formatKey(upgrade.from) !== formatKey(upgrade.to);
-          if (!sameValue(atFrom, upgrade.stored) || (moved && atTo !== undefined)) return [];
-          const put: Write = {
-            type: 'put',
-            key: upgrade.to,
-            value: encodeCriterion(upgrade.record),
-          };
-          return moved ? [put, { type: 'delete', key: upgrade.from }] : [put];
-        }),
-      ),
+      backend.update(upgradeKeys(upgrades), (current) => upgradeWrites(upgrades, current)),
     );
   }
 
@@ -527,146 +404,44 @@ export class BackendStore implements ProgressStore {
    * Whether a record given to be stored passes the checks it will meet when read back (a record
    * stored now but unreadable later would be lost); reports why when not.
    */
-  #valid(key: StoreKey, check: (report: ReportProblem) => unknown): boolean {
-    const messages: string[] = [];
-    check((field, message) => messages.push(`\`${field}\` ${message}`));
-    if (messages.length > 0) {
-      this.#report('rejected', formatKey(key), `Not saved: ${messages.join('; ')}.`);
+  #valid(key: StoreKey, checked: Checked<unknown>): boolean {
+    if (!checked.ok) {
+      this.#report('rejected', formatKey(key), `Not saved: ${problemsInLine(checked.problems)}.`);
     }
-    return messages.length === 0;
+    return checked.ok;
   }
 
   /** Whether a decoded record can be used; when not, reports why it is left out. */
-  #usable<T>(
+  #usable: Usable = <T>(
     key: StoreKey,
     decoded: Decoded<T>,
-  ): decoded is Extract<Decoded<T>, { kind: 'current' | 'migrated' }> {
-    switch (decoded.kind) {
-      case 'current':
-      case 'migrated':
-        return true;
-      case 'newer':
-        this.#report(
-          'newer-version',
-          formatKey(key),
-          `Left as it is: a newer version of Progression wrote this record (version ` +
-            `${decoded.version}; this version writes ${PROGRESS_RECORD_VERSION}).`,
-        );
-        return false;
-      case 'unreadable':
-        this.#report(
-          'unreadable',
-          formatKey(key),
-          `Left as it is: this record cannot be read (${decoded.message}).`,
-        );
-        return false;
-      default:
-        return decoded satisfies never;
-    }
+  ): decoded is Extract<Decoded<T>, { kind: 'current' | 'migrated' }> => {
+    const why = whyUnusable(decoded);
+    if (why) this.#report(why.kind, formatKey(key), why.message);
+    return why === null;
+  };
+
+  #postCriterion(record: CriterionProgress): void {
+    const { frameworkId, criterionId } = record;
+    this.#post({ kind: 'criterion', frameworkId, criterionId, record: copyCriterion(record) });
   }
 
   #post(change: StoreChange): void {
-    if (this.#backend === this.#primary) this.#channel?.post(change);
+    if (this.#backends.onPrimary) this.#channel?.post(change);
   }
 
   #receive(change: StoreChange): void {
-    if (this.#closed || this.#backend !== this.#primary) return;
-    for (const listener of this.#changeListeners) notify(listener, change);
+    if (this.#closed || !this.#backends.onPrimary) return;
+    this.#changeListeners.notify(change);
   }
 
   #report(kind: StorageProblem['kind'], key: string, message: string): void {
     const problem: StorageProblem = { kind, key, message };
     if (this.#problemListeners.size === 0) console.warn(`Progression storage: ${key}: ${message}`);
-    for (const listener of this.#problemListeners) notify(listener, problem);
-  }
-}
-
-interface Upgrade {
-  from: StoreKey;
-  to: StoreKey;
-  /** The old value as read, to check it is still there before replacing it. */
-  stored: unknown;
-  record: CriterionProgress;
-}
-
-/**
- * The puts that store `contents`, each record checked as it will be when read back, or why it
- * cannot be stored (the first problems found).
- */
-function encodeContents(contents: BackupContents): Write[] | string {
-  const writes: Write[] = [];
-  const problems: string[] = [];
-  const report: ReportProblem = (field, message) => problems.push(`\`${field}\` ${message}`);
-  for (const [index, framework] of contents.frameworks.entries()) {
-    const field = `frameworks[${index}]`;
-    const settings = framework.settings
-      ? readFrameworkSettings(framework.settings, `${field}.settings`, report)
-      : null;
-    if (settings) {
-      writes.push({
-        type: 'put',
-        key: settingsKey(settings.frameworkId),
-        value: encodeSettings(settings),
-      });
-    }
-    for (const [position, criterion] of framework.criteria.entries()) {
-      const record = readCriterionProgress(criterion, `${field}.criteria[${position}]`, report);
-      if (!record) continue;
-      const key = progressKey(record.frameworkId, record.criterionId);
-      writes.push({ type: 'put', key, value: encodeCriterion(record) });
-    }
-  }
-  for (const name of Object.keys(contents.collections)) {
-    if (!COLLECTION_NAME.test(name)) report(`collections.${name}`, 'is not a collection name');
-    for (const [index, entry] of (contents.collections[name] ?? []).entries()) {
-      const value = copyJson(entry.value, `collections.${name}[${index}].value`, report);
-      if (value === undefined) continue;
-      writes.push({ type: 'put', key: entryKey(name, entry.key), value: encodeEntry(value) });
-    }
-  }
-  return problems.length > 0 ? problems.slice(0, 3).join('; ') : writes;
-}
-
-/** A plain JSON copy of `value`, or `undefined` when it is not JSON data. */
-function toJson(value: unknown): JsonValue | undefined {
-  let failed = false;
-  const copy = copyJson(value, 'value', () => {
-    failed = true;
-  });
-  return failed ? undefined : copy;
-}
-
-/**
- * Calls a listener so that its failure cannot fail the store's operation: the error is thrown
- * again on its own, where the app's error reporting sees it.
- */
-function notify<T>(listener: (value: T) => void, value: T): void {
-  try {
-    listener(value);
-  } catch (error) {
-    queueMicrotask(() => {
-      throw error;
-    });
+    this.#problemListeners.notify(problem);
   }
 }
 
 function deleteIfPresent(key: StoreKey, current: unknown): Write[] {
   return current === undefined ? [] : [{ type: 'delete', key }];
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function byCriterionId(a: CriterionProgress, b: CriterionProgress): number {
-  return a.criterionId < b.criterionId ? -1 : a.criterionId > b.criterionId ? 1 : 0;
-}
-
-function errorName(error: unknown): string | null {
-  return typeof error === 'object' &&
-    error !== null &&
-    'name' in error &&
-    typeof error.name === 'string'
-    ? error.name
-    : null;
 }

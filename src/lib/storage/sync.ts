@@ -4,7 +4,9 @@
  * the tabs may run different versions of the app: whatever a tab cannot read becomes
  * "everything may have changed", and it reads storage again.
  */
-import { readCriterionProgress, readFrameworkSettings } from '../core/backup.ts';
+import * as v from 'valibot';
+import { CriterionProgressSchema, FrameworkSettingsSchema } from '../core/schemas/progress.ts';
+import { check, isPlainObject, type RecordSchema } from '../core/schemas/read.ts';
 import { PROGRESS_RECORD_VERSION } from '../core/progress.ts';
 import type { StoreChange } from './types.ts';
 
@@ -50,41 +52,40 @@ export function openSyncChannel(
   };
 }
 
+/** A change as another tab posts it: the record it carries is read like any stored one. */
+const StoreChangeSchema: RecordSchema<StoreChange> = v.pipe(
+  v.variant('kind', [
+    v.object({
+      kind: v.literal('criterion'),
+      frameworkId: v.string(),
+      criterionId: v.string(),
+      record: v.nullable(CriterionProgressSchema),
+    }),
+    v.object({
+      kind: v.literal('settings'),
+      frameworkId: v.string(),
+      settings: FrameworkSettingsSchema,
+    }),
+    v.object({ kind: v.literal('entry'), collection: v.string(), key: v.string() }),
+    v.object({ kind: v.literal('everything') }),
+  ]),
+  // The record must be the one the change names.
+  v.check(
+    (change) =>
+      (change.kind === 'criterion' &&
+        (change.record === null ||
+          (change.record.frameworkId === change.frameworkId &&
+            change.record.criterionId === change.criterionId))) ||
+      (change.kind === 'settings' && change.settings.frameworkId === change.frameworkId) ||
+      change.kind === 'entry' ||
+      change.kind === 'everything',
+  ),
+);
+
 /** The change a message carries; `everything` when it is ours but unreadable; `null` if not ours. */
 export function readMessage(data: unknown): StoreChange | null {
-  if (!isObject(data) || data.source !== SOURCE) return null;
-  if (data.v !== PROGRESS_RECORD_VERSION || !isObject(data.change)) return { kind: 'everything' };
-  return readChange(data.change) ?? { kind: 'everything' };
-}
-
-function readChange(change: Record<string, unknown>): StoreChange | null {
-  const ignore = () => undefined;
-  const { kind, frameworkId, criterionId, collection, key } = change;
-  switch (kind) {
-    case 'criterion': {
-      if (typeof frameworkId !== 'string' || typeof criterionId !== 'string') return null;
-      if (change.record === null) return { kind, frameworkId, criterionId, record: null };
-      const record = readCriterionProgress(change.record, 'record', ignore);
-      if (!record || record.frameworkId !== frameworkId || record.criterionId !== criterionId) {
-        return null;
-      }
-      return { kind, frameworkId, criterionId, record };
-    }
-    case 'settings': {
-      const settings = readFrameworkSettings(change.settings, 'settings', ignore);
-      if (!settings || settings.frameworkId !== frameworkId) return null;
-      return { kind, frameworkId: settings.frameworkId, settings };
-    }
-    case 'entry':
-      if (typeof collection !== 'string' || typeof key !== 'string') return null;
-      return { kind, collection, key };
-    case 'everything':
-      return { kind };
-    default:
-      return null;
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (!isPlainObject(data) || data.source !== SOURCE) return null;
+  if (data.v !== PROGRESS_RECORD_VERSION) return { kind: 'everything' };
+  const change = check(StoreChangeSchema, data.change);
+  return change.ok ? change.value : { kind: 'everything' };
 }

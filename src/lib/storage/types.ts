@@ -1,4 +1,7 @@
-import type { BackupContents, Collection } from '../core/backup.ts';
+import type { BackupContents } from '../core/backup.ts';
+import type { Collection } from '../core/collection.ts';
+import type { Backend } from './backend.ts';
+import type { ExitJournal } from './exit-journal.ts';
 import type { CriterionProgress, FrameworkSettings } from '../core/progress.ts';
 
 /**
@@ -70,6 +73,16 @@ export interface ProgressStore {
   /** Keeps a value (plain JSON data that the collection's `read` accepts) under `key`. */
   putEntry<T>(collection: Collection<T>, key: string, value: T): Promise<void>;
   deleteEntry(collection: Collection<unknown>, key: string): Promise<void>;
+  /**
+   * Makes one framework's stored progress exactly `records` and `settings` (null: none, so the
+   * defaults apply), as one atomic step: after a reload, all of it or none of it. Records a
+   * newer version wrote are kept (and reported). Gives whether the change was written.
+   */
+  replaceFramework(
+    frameworkId: string,
+    records: readonly CriterionProgress[],
+    settings: FrameworkSettings | null,
+  ): Promise<boolean>;
   /** Everything readable, for a backup. Records it must leave out are reported. */
   exportAll(): Promise<BackupContents>;
   /**
@@ -97,4 +110,20 @@ export interface StoreOptions {
    * `onProblem` listeners can be added. Without any listener, problems go to `console.warn`.
    */
   onProblem?: ((problem: StorageProblem) => void) | undefined;
+}
+
+/** What a `BackendStore` is built on. */
+export interface BackendStoreSetup {
+  /** Where the data is kept. */
+  backend: Backend;
+  /** Whether to move to memory when `backend` fails (not for a store that is in memory already). */
+  fallBackToMemory: boolean;
+  /** The channel to other tabs, or `null` to keep to this one. */
+  BroadcastChannel: typeof BroadcastChannel | null;
+  /** Stores hear each other only on the same channel name. */
+  channelName: string;
+  /** Called with every problem, from the first (see `StoreOptions.onProblem`). */
+  onProblem: ((problem: StorageProblem) => void) | undefined;
+  /** Where changes still being written when the page goes away are noted; null for none. */
+  journal?: ExitJournal | null;
 }

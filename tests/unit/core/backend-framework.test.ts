@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFramework } from '../../../src/lib/core/framework.ts';
 import { allCriteria } from '../../../src/lib/core/model.ts';
 
-const shipped = readFileSync('frameworks/backend.md', 'utf8');
+const shipped = readFileSync('frameworks/monzo/engineering/backend.md', 'utf8');
 const seed = readFileSync(
   new URL('../../fixtures/frameworks/backend-mojibake.md', import.meta.url),
   'utf8',

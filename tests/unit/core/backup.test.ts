@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import * as v from 'valibot';
 import {
-  BACKUP_LIMITS,
   backupFileName,
   backupToText,
   buildBackup,
-  defineCollection,
   parseBackup,
   type BackupContents,
-  type CollectionEntry,
-  type CollectionRead,
 } from '../../../src/lib/core/backup.ts';
+import type { CollectionEntry } from '../../../src/lib/core/collection.ts';
+import { BACKUP_LIMITS } from '../../../src/lib/core/limits.ts';
 import { BACKEND, progress } from '../progress-fixture.ts';
 
 const contents: BackupContents = {
@@ -112,7 +111,10 @@ describe('parseBackup', () => {
 
     expect(problemsOf(text).map((problem) => [problem.field, problem.message])).toEqual([
       ['exportedAt', 'should be an ISO 8601 date and time, found "last Tuesday"'],
-      ['frameworks[0].settings.threshold', 'should be a number from 50 to 100, found number 120'],
+      [
+        'frameworks[0].settings.threshold',
+        'should be a whole number from 50 to 100, found number 120',
+      ],
       [
         'frameworks[0].criteria[0].state',
         'should be one of "demonstrated", "not-yet", "not-applicable", found "done"',
@@ -120,6 +122,19 @@ describe('parseBackup', () => {
       ['frameworks[0].criteria[1].reason', 'should be a string when present, found number 42'],
       ['frameworks[0].criteria[1].level', 'should be a whole number from 0 to 99, found "2"'],
       ['frameworks[1].criteria', 'should be a list, found an object'],
+    ]);
+  });
+
+  it('refuses a threshold the level rule would not use, as a snapshot does (80.5)', () => {
+    const text = edited((json) => {
+      json.frameworks[0]!.settings!.threshold = 80.5;
+    });
+
+    expect(problemsOf(text)).toEqual([
+      expect.objectContaining({
+        field: 'frameworks[0].settings.threshold',
+        message: 'should be a whole number from 50 to 100, found number 80.5',
+      }),
     ]);
   });
 
@@ -213,12 +228,10 @@ describe('parseBackup', () => {
   });
 
   it('checks the entries of known collections with their own reader', () => {
-    const sources = defineCollection('framework-sources', (value): CollectionRead<string> => {
-      const text = typeof value === 'object' && value !== null ? Reflect.get(value, 'text') : null;
-      return typeof text === 'string'
-        ? { ok: true, value: text }
-        : { ok: false, message: 'needs the file text' };
-    });
+    const sources = {
+      name: 'framework-sources',
+      schema: v.object({ text: v.string() }, 'needs the file text'),
+    };
     const text = edited((json) => {
       json.collections['framework-sources'] = [{ key: 'a.md', value: { size: 3 } }];
     });
@@ -228,7 +241,7 @@ describe('parseBackup', () => {
       ok: false,
       problems: [
         expect.objectContaining({
-          field: 'collections.framework-sources[0].value',
+          field: 'collections.framework-sources[0].value.text',
           message: 'needs the file text',
         }),
       ],

@@ -97,7 +97,8 @@ describe('mergeBase', () => {
     expect(own.criterionCount).toBe(7);
     expect(merged.criterionCount).toBe(10);
     expect(allCriteria(merged)).toHaveLength(10);
-    expect({ ...merged, topics: [], criterionCount: 0 }).toEqual({
+    expect(merged.base).toEqual({ id: 'generic', title: 'Generic engineering', lent: 3 });
+    expect({ ...merged, topics: [], criterionCount: 0, base: undefined }).toEqual({
       ...own,
       topics: [],
       criterionCount: 0,

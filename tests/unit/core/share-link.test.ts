@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { mergeBase } from '../../../src/lib/core/base-framework.ts';
 import { parseFramework } from '../../../src/lib/core/framework.ts';
 import { allCriteria, type Criterion, type Framework } from '../../../src/lib/core/model.ts';
 import type { CriterionState } from '../../../src/lib/core/progress.ts';
@@ -17,9 +18,17 @@ import {
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 
-const backendResult = parseFramework(readFileSync('frameworks/backend.md', 'utf8'), 'backend.md');
-if (!backendResult.ok) throw new Error('the backend framework does not parse');
-const backend = backendResult.framework;
+/** A shipped framework file, parsed as written. */
+function shipped(path: string): Framework {
+  const result = parseFramework(readFileSync(`frameworks/monzo/${path}`, 'utf8'), path);
+  if (!result.ok) throw new Error(`${path} does not parse`);
+  return result.framework;
+}
+
+/** The backend framework as written (135 criteria). */
+const backend = shipped('engineering/backend.md');
+/** The backend framework as the app shows it: with the generic framework's criteria merged in. */
+const backendAsShown = mergeBase(backend, shipped('generic.md'));
 
 /** A framework of `count` criteria over three topics and five levels. */
 function frameworkOf(count: number): Framework {
@@ -148,12 +157,18 @@ describe('encodeShareLink and reading it back', () => {
 
   it('keeps a link of the backend framework, half ticked and no evidence, under 300 characters', async () => {
     const payload = await encodeShareLink(
-      input(backend, (_, index) => (index % 2 === 0 ? 'demonstrated' : 'not-yet'), undefined, {
-        person: null,
-        target: null,
-      }),
+      input(
+        backendAsShown,
+        (_, index) => (index % 2 === 0 ? 'demonstrated' : 'not-yet'),
+        undefined,
+        {
+          person: null,
+          target: null,
+        },
+      ),
     );
     const link = `https://progression.example/engineering/backend#share=${payload}`;
+    expect(allCriteria(backendAsShown)).toHaveLength(153);
     expect(link.length).toBeLessThan(300);
     expect(payload).not.toContain('&x=');
   });

@@ -11,7 +11,8 @@ import {
   type BuildSnapshotInput,
   type Snapshot,
 } from '../../../src/lib/core/snapshot.ts';
-import { parseSnapshot, SNAPSHOT_LIMITS } from '../../../src/lib/core/snapshot-import.ts';
+import { SNAPSHOT_LIMITS } from '../../../src/lib/core/limits.ts';
+import { parseSnapshot } from '../../../src/lib/core/snapshot-read.ts';
 import { fixture, usable } from './framework-fixture.ts';
 
 const TINY_SOURCE = fixture('scoring-tiny.md');

@@ -6,7 +6,10 @@ import { stepTowards } from '../../../src/lib/core/next-steps.ts';
 import type { CriterionState } from '../../../src/lib/core/progress.ts';
 import { levelTallies, ticksToReach } from '../../../src/lib/core/scoring.ts';
 
-const parsed = parseFramework(readFileSync('frameworks/backend.md', 'utf8'), 'backend.md');
+const parsed = parseFramework(
+  readFileSync('frameworks/monzo/engineering/backend.md', 'utf8'),
+  'backend.md',
+);
 if (!parsed.ok) throw new Error('backend framework does not parse');
 const framework = parsed.framework;
 const criteria = allCriteria(framework);

@@ -41,16 +41,17 @@ async function openPage(
     fetch?: typeof fetch;
     fetchTimeouts?: { silenceMs?: number; totalMs?: number };
     now?: () => Date;
+    shipped?: Framework[];
   } = {},
 ) {
   const store = createMemoryStore({ database });
   stores.push(store);
   const saved = new SavedProgress({ open: async () => store });
+  const { shipped: frameworks = [shipped], ...rest } = options;
   const library = new Library({
-    shipped: [summarise(shipped)],
+    shipped: frameworks.map(summarise),
     saved,
-    loadShipped: async (id) => (id === shipped.id ? shipped : undefined),
-    ...options,
+    ...rest,
   });
   await library.load();
   return { database, store, saved, library };
@@ -346,7 +347,7 @@ describe('Library: the base (generic) framework', () => {
     await page.library.addFiles([file('byo-generic.md'), file('byo-team.md')]);
     const team = page.library.userFramework('team/platform')!;
     const generic = page.library.userFramework('generic')!;
-    expect(await page.library.base()).toBe(generic);
+    expect(page.library.baseOf(team.id)).toBe(generic);
     expect(page.library.mergesBase(team.id)).toBe(true);
     const merged = await page.library.withBase(team);
     expect(allCriteria(merged).filter((c) => c.fromBase)).toHaveLength(3);
@@ -359,12 +360,94 @@ describe('Library: the base (generic) framework', () => {
     expect(reloaded.library.mergesBase('generic')).toBe(true);
   });
 
-  it('has no base framework when neither the user nor the app has one', async () => {
+  it('has no base framework for a file added on its own, with no generic of the user’s', async () => {
     const page = await openPage();
     await page.library.addText(text('byo-team.md'));
     const team = page.library.userFramework('team/platform')!;
-    expect(await page.library.base()).toBeUndefined();
+    expect(page.library.baseOf(team.id)).toBeUndefined();
     expect(await page.library.withBase(team)).toBe(team);
+  });
+});
+
+describe('Library: where Monzo’s generic framework ships', () => {
+  /** The app ships a generic framework (`path: "/generic"`), as it ships Monzo's. */
+  const withGeneric = { shipped: [shipped, parsed('byo-generic.md')] };
+
+  it('keeps the user’s own generic apart, as yours/generic, and makes it the base of their files', async () => {
+    const page = await openPage(new MemoryDatabase(), withGeneric);
+    await page.library.addFiles([file('byo-generic.md'), file('byo-team.md')]);
+    const team = page.library.userFramework('team/platform')!;
+    expect(page.library.isOwn('yours/generic')).toBe(true);
+    expect(page.library.baseOf(team.id)?.id).toBe('yours/generic');
+    const merged = await page.library.withBase(team);
+    expect(merged.base).toEqual({ id: 'yours/generic', title: 'Generic engineering', lent: 3 });
+  });
+
+  it('shows a file added on its own exactly as written: the shipped generic is not its base', async () => {
+    const page = await openPage(new MemoryDatabase(), withGeneric);
+    await page.library.addText(text('byo-team.md'));
+    const team = page.library.userFramework('team/platform')!;
+    expect(page.library.baseOf(team.id)).toBeUndefined();
+    expect(await page.library.withBase(team)).toBe(team);
+  });
+
+  it('moves a framework kept under an id that now ships to yours/<id>, with its progress, and says so', async () => {
+    const first = await openPage();
+    await first.library.addText(text('byo-team.md'), 'byo-team.md');
+    const team = first.library.userFramework('team/platform')!;
+    const ticked = allCriteria(team)[0]!;
+    await first.store.putCriterion({
+      frameworkId: team.id,
+      criterionId: ticked.id,
+      state: 'demonstrated',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      topic: ticked.topic,
+      level: ticked.level,
+      text: ticked.text,
+    });
+
+    // The next version of the app ships a framework at the same address.
+    const shippedTeam = { ...parsed('small.md'), id: 'team/platform', title: 'Platform (shipped)' };
+    const next = await openPage(first.database, { shipped: [shipped, shippedTeam] });
+    expect(next.library.isOwn('team/platform')).toBe(false);
+    expect(next.library.userFramework('yours/team/platform')?.title).toBe('Platform team');
+    expect(
+      (await next.store.loadFramework('yours/team/platform')).map((r) => r.criterionId),
+    ).toEqual([ticked.id]);
+    expect(await next.store.loadFramework('team/platform')).toEqual([]);
+    expect(next.library.messages).toEqual([
+      '“Platform team”, the framework you added from byo-team.md, now has the address of “Platform (shipped)”, which comes with the app. Yours is kept, with all your progress on it, as “yours/team/platform”.',
+    ]);
+    // Once moved, it stays moved: nothing more to tell.
+    const again = await openPage(first.database, { shipped: [shipped, shippedTeam] });
+    expect(again.library.messages).toEqual([]);
+    expect(again.library.isOwn('yours/team/platform')).toBe(true);
+  });
+});
+
+describe('Library: telling a returning user about the generic criteria', () => {
+  const merged = {
+    ...parsed('byo-team.md'),
+    base: { id: 'generic', title: '📄 Generic', lent: 3 },
+  };
+
+  it('tells someone with progress once what was added, from where, and where to switch it off', async () => {
+    const page = await openPage();
+    await page.library.tellAboutBase(merged, true);
+    expect(page.library.messages).toEqual([
+      "This framework now also shows 3 criteria from 📄 Generic, for the topics it shares with it, as Monzo's site shows them. Every tick you made is kept, but your suggested level may have changed. To leave them out, clear “Include the shared criteria of the generic framework” below.",
+    ]);
+    const reloaded = await openPage(page.database);
+    await reloaded.library.tellAboutBase(merged, true);
+    expect(reloaded.library.messages).toEqual([]);
+    expect(reloaded.library.mergesBase(merged.id)).toBe(true);
+  });
+
+  it('tells someone with no progress on it nothing, and stores nothing for them', async () => {
+    const page = await openPage();
+    await page.library.tellAboutBase(merged, false);
+    expect(page.library.messages).toEqual([]);
+    expect((await page.saved.loadCollection(FRAMEWORK_OPTIONS)).size).toBe(0);
   });
 });
 

@@ -1,12 +1,8 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import {
-  backupToText,
-  buildBackup,
-  defineCollection,
-  parseBackup,
-  type CollectionRead,
-} from '../../../src/lib/core/backup.ts';
+import * as v from 'valibot';
+import { backupToText, buildBackup, parseBackup } from '../../../src/lib/core/backup.ts';
+import { defineCollection } from '../../../src/lib/core/collection.ts';
 import type { FrameworkSettings } from '../../../src/lib/core/progress.ts';
 import {
   createIndexedDbStore,
@@ -26,12 +22,8 @@ interface Note {
   title: string;
 }
 
-const notes = defineCollection<Note>('notes', (value): CollectionRead<Note> => {
-  const title = typeof value === 'object' && value !== null ? Reflect.get(value, 'title') : null;
-  return typeof title === 'string'
-    ? { ok: true, value: { title } }
-    : { ok: false, message: 'a note needs a title' };
-});
+const noteSchema = v.object({ title: v.string('a note needs a title') }, 'a note needs a title');
+const notes = defineCollection<Note>('notes', noteSchema);
 
 /** A store and the problems it reported. */
 function watched(store: ProgressStore) {
@@ -207,7 +199,7 @@ describe.each(implementations)('the %s progress store', (_name, create) => {
     expect(await store.exportAll()).toEqual({ frameworks: [], collections: {} });
     expect(await store.listFrameworks()).toEqual([]);
 
-    const parsed = parseBackup(text, { collections: [notes] });
+    const parsed = parseBackup(text, { collections: [{ name: notes.name, schema: noteSchema }] });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
     await store.replaceAll(parsed.backup);
 

@@ -5,13 +5,13 @@ import type { CriterionProgress, FrameworkSettings } from '../../../src/lib/core
 import { buildSnapshot, snapshotToText, type Snapshot } from '../../../src/lib/core/snapshot.ts';
 import {
   applyPlan,
-  parseSnapshot,
   planImport,
   undoImport,
   type ImportContext,
   type ImportPlan,
   type OwnImportPlan,
-} from '../../../src/lib/core/snapshot-import.ts';
+} from '../../../src/lib/core/import-plan.ts';
+import { parseSnapshot } from '../../../src/lib/core/snapshot-read.ts';
 import { fixture, usable } from './framework-fixture.ts';
 
 const tiny = usable('scoring-tiny.md').framework;

@@ -1,0 +1,32 @@
+/**
+ * The records of one person's progress, as storage, other tabs, exit notes and backups carry
+ * them: one criterion's progress, and one framework's settings. Storage migrates an older
+ * version first (`storage/records.ts`), then reads it with these.
+ */
+import * as v from 'valibot';
+import { LIMITS } from '../limits.ts';
+import type { CriterionProgress, FrameworkSettings } from '../progress.ts';
+import { object, expecting, type RecordSchema } from './read.ts';
+import { criterionState, identifier, level, levelOrNull, text, threshold, time } from './fields.ts';
+
+/** A note (reason, evidence) kept with progress: any length, the file or store bounds it. */
+const note = v.exactOptional(expecting(v.string(), 'a string when present'));
+
+export const CriterionProgressSchema: RecordSchema<CriterionProgress> = object({
+  frameworkId: identifier,
+  criterionId: identifier,
+  state: criterionState,
+  reason: note,
+  evidence: note,
+  updatedAt: time,
+  topic: text(LIMITS.textLength),
+  level,
+  text: text(LIMITS.textLength),
+});
+
+export const FrameworkSettingsSchema: RecordSchema<FrameworkSettings> = object({
+  frameworkId: identifier,
+  threshold,
+  target: levelOrNull,
+  updatedAt: time,
+});

@@ -1,0 +1,143 @@
+/**
+ * The memory fallback: a primary backend (IndexedDB for the app) that, when it fails (cannot
+ * open, quota exceeded, broken connection), is replaced for the rest of the tab's life by memory
+ * holding a copy of what it still gives, so nothing the user does is lost before they can make
+ * a backup. Says why, once, through `report`.
+ */
+import { memoryBackend, MemoryDatabase, type Backend, type Entry } from './backend.ts';
+import { describeError, OpenError } from './indexeddb.ts';
+import type { StorageProblem, StorageStatus } from './types.ts';
+
+/** The whole store, as a problem's key. */
+export const WHOLE_STORE = '*';
+
+const KEEP_A_BACKUP = 'Progress is kept in memory until this tab closes: make a backup to keep it.';
+
+export type Report = (kind: StorageProblem['kind'], key: string, message: string) => void;
+
+export class FallingBackBackend {
+  readonly #primary: Backend;
+  #backend: Backend;
+  readonly #fallBackToMemory: boolean;
+  readonly #report: Report;
+  #fallingBack: Promise<void> | null = null;
+  #status: StorageStatus = { kind: 'ok' };
+  /** Whether the primary backend ever answered: only then may it hold data to delete. */
+  #primaryWorked = false;
+
+  /** `fallBackToMemory`: false for a store that is in memory already. */
+  constructor(primary: Backend, options: { fallBackToMemory: boolean; report: Report }) {
+    this.#primary = primary;
+    this.#backend = primary;
+    this.#fallBackToMemory = options.fallBackToMemory;
+    this.#report = options.report;
+  }
+
+  /** Where data is kept now. */
+  get status(): StorageStatus {
+    return this.#status;
+  }
+
+  /** Whether data is still kept in the primary backend (so shared with other tabs). */
+  get onPrimary(): boolean {
+    return this.#backend === this.#primary;
+  }
+
+  /** The backend in use now, for a write that cannot wait (the page is going away). */
+  get current(): Backend {
+    return this.#backend;
+  }
+
+  /**
+   * Runs `operation` on the current backend. When the primary backend fails, moves to memory and
+   * runs it there; any other failure is reported and gives `failed`. Never rejects.
+   */
+  async run<T>(key: string, failed: T, operation: (backend: Backend) => Promise<T>): Promise<T> {
+    await this.#fallingBack;
+    const backend = this.#backend;
+    try {
+      const result = await operation(backend);
+      if (backend === this.#primary) this.#primaryWorked = true;
+      return result;
+    } catch (error) {
+      const name = errorName(error);
+      if (name === 'DataCloneError' || name === 'DataError') {
+        this.#report('rejected', key, `This cannot be stored (${describeError(error)}).`);
+        return failed;
+      }
+      if (backend !== this.#primary || !this.#fallBackToMemory) {
+        this.#report('failed', key, `Storage failed (${describeError(error)}).`);
+        return failed;
+      }
+      await this.#fallBack(key, error);
+      return this.run(key, failed, operation);
+    }
+  }
+
+  /**
+   * After everything was deleted in memory: deletes what the primary backend still holds too,
+   * and goes back to it if that worked, since it has room again.
+   */
+  async clearPrimary(): Promise<void> {
+    if (this.onPrimary || !this.#primaryWorked) return;
+    try {
+      await this.#primary.clear();
+      this.#backend = this.#primary;
+      this.#fallingBack = null;
+      this.#status = { kind: 'ok' };
+    } catch (error) {
+      this.#report(
+        'failed',
+        WHOLE_STORE,
+        `What IndexedDB holds could not be deleted (${describeError(error)}).`,
+      );
+    }
+  }
+
+  close(): void {
+    this.#primary.close();
+  }
+
+  async #fallBack(key: string, error: unknown): Promise<void> {
+    this.#fallingBack ??= (async () => {
+      const full =
+        errorName(error) === 'QuotaExceededError' ||
+        errorName(error) === 'NS_ERROR_DOM_QUOTA_REACHED';
+      const opening = error instanceof OpenError;
+      const reason = opening
+        ? `IndexedDB could not be opened (${error.message})`
+        : `IndexedDB failed (${describeError(error)})`;
+      this.#status = full ? { kind: 'full' } : { kind: 'unavailable', reason };
+      this.#report(
+        full ? 'full' : 'unavailable',
+        key,
+        full
+          ? `The browser has no more room for this site's data. ${KEEP_A_BACKUP}`
+          : `${reason}. ${KEEP_A_BACKUP}`,
+      );
+      let entries: Entry[] = [];
+      if (!opening) {
+        try {
+          entries = await this.#primary.entries(null);
+        } catch (copyError) {
+          this.#report(
+            'failed',
+            WHOLE_STORE,
+            `What IndexedDB holds could not be read into memory (${describeError(copyError)}).`,
+          );
+        }
+      }
+      this.#backend = memoryBackend(new MemoryDatabase(entries));
+    })();
+    await this.#fallingBack;
+  }
+}
+
+function errorName(error: unknown): string | null {
+  return typeof error === 'object' &&
+    error !== null &&
+    'name' in error &&
+    typeof error.name === 'string'
+    ? error.name
+    : null;
+}
