@@ -5,6 +5,7 @@ import { allCriteria, type Framework } from '../core/model.ts';
 import type { Problem } from '../core/problem.ts';
 import type { CriterionProgress, FrameworkSettings } from '../core/progress.ts';
 import { noteAtExit } from '../storage/exit-note.ts';
+import { clearMirrors } from '../storage/first-view.ts';
 import type {
   EntryUpdate,
   Persistence,
@@ -46,9 +47,6 @@ export class SavedProgress implements ProgressSink {
   #waiting: ((store: ProgressStore) => Promise<void>)[] = [];
   /** Records whose write has started but not finished, by framework and criterion. */
   readonly #writing = new Map<string, CriterionProgress>();
-  #firstChange: () => void = () => {};
-  /** Resolves at the first change made before the store is open: it should open now. */
-  readonly changed: Promise<void> = new Promise((resolve) => (this.#firstChange = resolve));
   #assessment: Assessment | null = null;
   readonly #options: SavedProgressOptions;
 
@@ -202,6 +200,8 @@ export class SavedProgress implements ProgressSink {
       );
     }
     await store.replaceAll(contents);
+    // Every framework's first-view mirror now shows the old progress: the shown one is rewritten.
+    clearMirrors();
     this.checkpointsKept += 1;
     if (this.#assessment) await this.#reload(store, this.#assessment, false);
     return { ok: true };
@@ -211,6 +211,8 @@ export class SavedProgress implements ProgressSink {
   async deleteAll(): Promise<void> {
     const store = await this.#ready();
     await store.deleteAll();
+    // Deleted means deleted: no framework's first view may show the ticks again.
+    clearMirrors();
     this.#readStatus();
     if (this.#assessment) await this.#reload(store, this.#assessment, false);
   }
@@ -294,7 +296,6 @@ export class SavedProgress implements ProgressSink {
       return;
     }
     this.#waiting.push(operation);
-    this.#firstChange();
   }
 
   async #ready(): Promise<ProgressStore> {
