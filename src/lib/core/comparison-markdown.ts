@@ -58,9 +58,16 @@ export function comparisonMarkdown(comparison: Comparison, heading: ComparisonHe
     );
   out.push('');
 
-  const differing = comparison.criteria.filter((criterion) => criterion.differs);
+  // The record of the conversation: every criterion the two views differ on, and every one the
+  // manager disagreed with or asked evidence for, even where the engineer has since changed it.
+  const differing = comparison.criteria.filter(
+    (criterion) =>
+      criterion.differs ||
+      criterion.verdict === 'disagree' ||
+      criterion.verdict === 'needs-evidence',
+  );
   out.push('## Where the views differ', '');
-  if (differing.length === 0) out.push('Nowhere: the manager agrees with every criterion.', '');
+  if (differing.length === 0) out.push('Nowhere: the two views agree on every criterion.', '');
   for (const criterion of differing) out.push(...criterionLines(criterion));
   if (differing.length > 0) out.push('');
 

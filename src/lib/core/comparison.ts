@@ -49,7 +49,7 @@ export interface CriterionComparison {
   comment: string | null;
   /** The state in the manager's view (see the rule above). */
   manager: CriterionState;
-  /** The manager disagreed or asked for evidence, or their view is not the engineer's now. */
+  /** The manager's view of it is not the engineer's now. */
   differs: boolean;
   /** The engineer's state changed since the snapshot reviewed. */
   changedSince: boolean;
@@ -155,7 +155,7 @@ export function compareWithReview(input: ComparisonInput): Comparison {
     // A criterion added since the review: the manager has not seen it, so takes the engineer's.
     const manager = theirs ? managerState(theirs.state, verdict) : mine;
     managerStates.set(criterion.id, manager);
-    const differs = verdict === 'disagree' || verdict === 'needs-evidence' || manager !== mine;
+    const differs = manager !== mine;
     if (verdict === 'agree') counts.agree += 1;
     else if (verdict === 'disagree') counts.disagree += 1;
     else if (verdict === 'needs-evidence') counts.needsEvidence += 1;

@@ -161,6 +161,8 @@ export interface BuildSnapshotInput {
   reviews?: ReadonlyMap<string, SnapshotReview>;
   /** The id of this browser, written into every export so it knows its own files again. */
   exportId?: string;
+  /** A manager's review of the whole assessment (a review read from a link, say). */
+  review?: SnapshotReviewOf;
 }
 
 /**
@@ -246,7 +248,7 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
     },
     settings: target === null ? { threshold } : { threshold, target },
     criteria,
-    review: undefined,
+    review: input.review,
     summary: snapshotSummary(framework.topics, statesOf(criteria), threshold),
   });
 }

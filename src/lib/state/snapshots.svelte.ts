@@ -11,7 +11,7 @@ import type {
 import { REVIEWS, type Review } from '../core/review.ts';
 import { SNAPSHOT_LIMITS } from '../core/limits.ts';
 import { RECEIVED, type ReceivedAssessment } from '../core/received.ts';
-import type { SnapshotRole } from '../core/snapshot.ts';
+import type { Snapshot, SnapshotRole } from '../core/snapshot.ts';
 import type { Assessment } from './assessment.svelte.ts';
 import type { Library } from './library.svelte.ts';
 import type { SavedProgress } from './saved-progress.svelte.ts';
@@ -279,6 +279,27 @@ export class Snapshots {
     ]);
     this.received = [...entries.values()].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
     this.reviews = reviews;
+  }
+
+  /**
+   * A received assessment with its snapshot read and checked again in full, as any file is;
+   * null when there is none under `key` or it cannot be read any more.
+   */
+  async openReceived(
+    key: string,
+  ): Promise<{ received: ReceivedAssessment; snapshot: Snapshot } | null> {
+    if (!this.received.some((entry) => entry.key === key)) await this.loadReceived();
+    const received = this.received.find((entry) => entry.key === key);
+    if (!received) return null;
+    const { parseSnapshot } = await snapshotImports();
+    const current = this.#options.assessment();
+    const parsed = parseSnapshot(JSON.stringify(received.snapshot), {
+      findFramework: (id) =>
+        id === current.framework.id
+          ? current.framework
+          : (this.#options.library.userFramework(id) ?? null),
+    });
+    return parsed.ok ? { received, snapshot: parsed.snapshot } : null;
   }
 
   /** The manager's review of a received assessment, if they started one. */
