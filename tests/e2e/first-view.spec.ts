@@ -3,6 +3,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { examplesButton } from './support/app.ts';
 import { backend, criteriaAt, criterionText } from './support/framework.ts';
 
 const title = '🛠️ Backend Engineering Framework';
@@ -79,13 +80,13 @@ test('opens the examples of a criterion from the keyboard', async ({ page }) => 
   const item = page
     .getByRole('listitem')
     .filter({ has: page.getByRole('checkbox', { name: withExamples.text, exact: true }) });
-  const disclosure = item.locator('details').filter({ hasText: example });
-  const exampleText = disclosure.getByText(example, { exact: true });
+  const disclosure = examplesButton(item);
+  const exampleText = item.getByText(example, { exact: true });
   await expect(exampleText).toBeHidden();
 
-  await disclosure.locator('summary').focus();
+  await disclosure.focus();
   await page.keyboard.press('Enter');
-  await expect(disclosure).toHaveAttribute('open', '');
+  await expect(disclosure).toHaveAttribute('aria-expanded', 'true');
   await expect(exampleText).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(exampleText).toBeHidden();
@@ -146,13 +147,13 @@ async function openEverything(page: Page): Promise<void> {
   const about = aboutDisclosure(page);
   await about.getByText('About this framework', { exact: true }).click();
   await expect(about).toHaveAttribute('open', '');
-  const examples = page
-    .getByRole('listitem')
-    .filter({ has: page.getByRole('checkbox', { name: withExamples.text, exact: true }) })
-    .locator('details')
-    .filter({ hasText: withExamples.examples[0] ?? '' });
-  await examples.locator('summary').click();
-  await expect(examples).toHaveAttribute('open', '');
+  const examples = examplesButton(
+    page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('checkbox', { name: withExamples.text, exact: true }) }),
+  );
+  await examples.click();
+  await expect(examples).toHaveAttribute('aria-expanded', 'true');
 }
 
 /** Axe's violations as readable lines: rule, impact, help and the selectors of the nodes. */

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import {
   checkbox,
   criterionItem,
+  evidenceButton,
   markNotApplicable,
   openApp,
   reloadApp,
@@ -36,7 +37,7 @@ const reportTools = (page: Page) => page.getByRole('group', { name: 'Report' });
 /** Gives the first criterion evidence, ticks two and marks a third not applicable. */
 async function assessSome(page: Page, evidence: string): Promise<void> {
   const item = criterionItem(page, first.text);
-  await item.locator('details.evidence > summary').click();
+  await evidenceButton(item).click();
   await item.getByRole('textbox', { name: `Evidence for: ${first.text}` }).fill(evidence);
   await expect.poll(async () => (await storedRecord(page, first.id))?.evidence).toBe(evidence);
   await checkbox(page, first.text).check();
@@ -46,7 +47,7 @@ async function assessSome(page: Page, evidence: string): Promise<void> {
 }
 
 async function openReport(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Report and share' }).click();
+  await page.getByRole('link', { name: 'Report', exact: true }).click();
   await expect(page.getByRole('heading', { level: 2, name: /Suggested level/ })).toBeVisible();
 }
 

@@ -8,7 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   checkbox,
   criterionItem,
-  downloadBackup,
+  evidenceButton,
   markNotApplicable,
   openApp,
   reloadApp,
@@ -20,7 +20,12 @@ import {
 import { axeViolations } from './support/axe.ts';
 import { criteriaAt } from './support/framework.ts';
 import { dropFile } from './support/own-framework.ts';
-import { allStoredEntries, importPreview, sharePanel } from './support/snapshots.ts';
+import {
+  allStoredEntries,
+  exportSnapshot,
+  importPanel,
+  importPreview,
+} from './support/snapshots.ts';
 
 const first = criteriaAt(1)[0]!;
 const second = criteriaAt(1)[1]!;
@@ -40,14 +45,11 @@ const asFile = (snapshot: DownloadedBackup) => ({
   buffer: Buffer.from(JSON.stringify(snapshot.json)),
 });
 
-const exportSnapshot = (page: Page) =>
-  downloadBackup(page, sharePanel(page).getByRole('button', { name: 'Export snapshot' }));
-
 /** Ticks `first`, gives `second` evidence and marks `third` not applicable, and waits for them. */
 async function assessSome(page: Page): Promise<void> {
   await checkbox(page, first.text).check();
   const item = criterionItem(page, second.text);
-  await item.locator('details.evidence > summary').click();
+  await evidenceButton(item).click();
   await item
     .getByRole('textbox', { name: `Evidence for: ${second.text}` })
     .fill('Ran the on-call rota for a month');
@@ -78,7 +80,7 @@ test('export, delete everything, import and merge gives back the same assessment
   const emptied = await allStoredEntries(page);
   expect(await storedProgress(page)).toEqual([]);
 
-  const panel = sharePanel(page);
+  const panel = importPanel(page);
   await panel.getByLabel('Snapshot file to import').setInputFiles(asFile(before));
   const preview = importPreview(page);
   await expect(preview).toContainText('3 added');
@@ -88,7 +90,7 @@ test('export, delete everything, import and merge gives back the same assessment
   await expect(checkbox(page, first.text)).toBeChecked();
   await expect(checkbox(page, second.text)).not.toBeChecked();
   await expect(
-    criterionItem(page, third.text).getByRole('button', { name: 'N/A' }),
+    criterionItem(page, third.text).getByRole('button', { name: 'Not applicable' }),
   ).toHaveAttribute('aria-pressed', 'true');
   expect(contentOf(await exportSnapshot(page))).toEqual(contentOf(before));
 
@@ -110,14 +112,14 @@ test('the threshold comes back too after deleting everything and importing', asy
   await openApp(page);
   await checkbox(page, first.text).check();
   await page.getByRole('link', { name: "Why, and what's next" }).click();
-  const threshold = page.getByRole('spinbutton', { name: 'Threshold' });
+  const threshold = page.getByRole('textbox', { name: 'Threshold' });
   await threshold.fill('70');
   await threshold.press('Enter');
   await expect(summary(page)).toContainText('at 70%');
   const before = await exportSnapshot(page);
   await deleteAllData(page);
   await expect(summary(page)).toContainText('at 80%');
-  await sharePanel(page).getByLabel('Snapshot file to import').setInputFiles(asFile(before));
+  await importPanel(page).getByLabel('Snapshot file to import').setInputFiles(asFile(before));
   await importPreview(page).getByRole('button', { name: 'Merge' }).click();
   await expect(summary(page)).toContainText('at 70%', { timeout: 2000 });
 });
@@ -146,7 +148,7 @@ test('a manager’s file, dropped on the page, is kept beside one’s own and op
   await preview.getByRole('button', { name: 'Keep it' }).click();
   await expect(preview).toBeHidden();
 
-  const panel = sharePanel(page);
+  const panel = importPanel(page);
   await expect(panel.getByRole('heading', { name: 'Received assessments' })).toBeVisible();
   const received = panel.getByRole('listitem').filter({ hasText: 'Sam · manager’s review' });
   await expect(received).toHaveCount(1);
@@ -186,7 +188,7 @@ test('a file from a newer version is refused with its message and changes nothin
   await openApp(page);
   await assessSome(page);
   const before = await allStoredEntries(page);
-  const panel = sharePanel(page);
+  const panel = importPanel(page);
   await panel.getByLabel('Snapshot file to import').setInputFiles({
     name: 'future.json',
     mimeType: 'application/json',

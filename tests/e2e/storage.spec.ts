@@ -8,6 +8,7 @@ import {
   checkbox,
   criterionItem,
   downloadBackup,
+  evidenceButton,
   frameworkId,
   levelLink,
   markNotApplicable,
@@ -68,7 +69,7 @@ test('two tabs on the same framework stay in step, and both tabs’ edits are ke
   ]);
   await expect(checkbox(left, second.text)).toBeChecked();
   await expect(
-    criterionItem(left, third.text).getByRole('button', { name: 'N/A' }),
+    criterionItem(left, third.text).getByRole('button', { name: 'Not applicable' }),
   ).toHaveAttribute('aria-pressed', 'true', { timeout: 1000 });
   await expect(checkbox(right, second.text)).toBeChecked({ timeout: 1000 });
   await expect
@@ -80,7 +81,7 @@ test('two tabs on the same framework stay in step, and both tabs’ edits are ke
     await expect(checkbox(page, first.text)).toBeChecked();
     await expect(checkbox(page, second.text)).toBeChecked();
     const thirdItem = criterionItem(page, third.text);
-    await expect(thirdItem.getByRole('button', { name: 'N/A' })).toHaveAttribute(
+    await expect(thirdItem.getByRole('button', { name: 'Not applicable' })).toHaveAttribute(
       'aria-pressed',
       'true',
     );
@@ -171,7 +172,7 @@ test('a backup, deleting everything and restoring it gives back exactly what the
   await markNotApplicable(page, levelTwo.text, 'No such work here');
   // A setting, kept with the progress: the threshold.
   await page.getByRole('link', { name: "Why, and what's next" }).click();
-  const threshold = page.getByRole('spinbutton', { name: 'Threshold' });
+  const threshold = page.getByRole('textbox', { name: 'Threshold' });
   await threshold.fill('70');
   await threshold.press('Enter');
   await expect(page.getByRole('region', { name: 'Your standing' })).toContainText('at 70%');
@@ -327,8 +328,7 @@ test('progress of a criterion the framework no longer has is listed and re-attac
 
   await reloadApp(page);
   await expect(checkbox(page, current.text)).toBeChecked();
-  await expect(
-    criterionItem(page, current.text).locator('details.evidence > summary'),
-  ).toHaveAttribute('aria-label', `Evidence for: ${current.text}`);
+  // "Evidence" (not "Add evidence"): the criterion has its evidence back.
+  await expect(evidenceButton(criterionItem(page, current.text))).toHaveAccessibleName('Evidence');
   await expect(orphans).toBeHidden();
 });

@@ -50,7 +50,9 @@ describe('the summary', () => {
     const { assessment, view, saved, user } = setup();
     render(App, { props: { library: libraryOf(framework, saved), assessment, view, saved } });
     const summary = screen.getByRole('region', { name: 'Your standing' });
-    expect(summary).toHaveTextContent('Suggested level 1A');
+    // A newcomer is told how to begin, not "1A".
+    expect(summary).toHaveTextContent('Not started yet');
+    expect(summary).not.toHaveTextContent('1A');
     for (const criterion of atLevel(1).slice(0, 6))
       await user.click(screen.getByRole('checkbox', { name: criterion.text }));
     expect(summary).toHaveTextContent('Suggested level 1E');
@@ -60,7 +62,7 @@ describe('the summary', () => {
     expect(summary).toHaveTextContent('held at level 1 by 6/8');
     await user.click(screen.getByRole('checkbox', { name: atLevel(1)[6]!.text }));
     expect(summary).toHaveTextContent('Suggested level 2B');
-  });
+  }, 20_000);
 
   it('shows the distance to a chosen target level', () => {
     const { assessment, view, saved } = setup();
@@ -93,7 +95,11 @@ describe('the overview', () => {
     tick(assessment, 2, 21);
     tick(assessment, 3, 26);
     render(Overview, { props: { assessment, view } });
-    const next = screen.getByRole('heading', { name: 'Next level' }).closest('section')!;
+    // At 1E the next sub-level is the next level: one list, under both names.
+    expect(screen.queryByRole('heading', { name: 'Next level' })).toBeNull();
+    const next = screen
+      .getByRole('heading', { name: 'Next sub-level and next level' })
+      .closest('section')!;
     const step = stepTowards(framework, assessment.stateOf, 80, { kind: 'next-level' })!;
     expect(step.status).toBe('reachable');
     if (step.status !== 'reachable') return;
@@ -157,16 +163,29 @@ describe('the overview', () => {
     tick(assessment, 1, 4);
     render(Overview, { props: { assessment, view } });
     expect(screen.getByRole('heading', { name: 'Why 1D' })).toBeInTheDocument();
-    const input = screen.getByRole('spinbutton', { name: /Threshold/ });
+    const input = screen.getByRole('textbox', { name: 'Threshold' });
     await user.clear(input);
     await user.type(input, '50');
     await user.tab();
     expect(assessment.threshold).toBe(50);
     expect(screen.getByRole('heading', { name: 'Why 2A' })).toBeInTheDocument();
+    expect(input).toHaveAccessibleDescription(/50–100/);
+    // Out of range: the typed text stays, the range is said, the threshold in use is kept.
     await user.clear(input);
-    await user.type(input, '20');
+    await user.type(input, '40');
     await user.tab();
     expect(assessment.threshold).toBe(50);
-    expect(input).toHaveValue(50);
+    expect(input).toHaveValue('40');
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Enter a whole percentage from 50 to 100, not “40”.',
+    );
+    expect(input).toHaveAccessibleDescription(/Enter a whole percentage from 50 to 100/);
+    // Corrected: taken at once, and the message goes.
+    await user.type(input, '{Backspace}{Backspace}90');
+    await user.tab();
+    expect(assessment.threshold).toBe(90);
+    expect(input).toHaveAttribute('aria-invalid', 'false');
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

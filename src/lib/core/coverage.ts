@@ -87,3 +87,34 @@ export function coverageData(
     overallLabel: suggestion?.label ?? '–',
   };
 }
+
+/** One topic's numbers at one level: the summary kept in view while ticking shows these. */
+export interface TopicAtLevel {
+  name: string;
+  title: string;
+  demonstrated: number;
+  applicable: number;
+  /** floor(100 × demonstrated / applicable); 0 when nothing applies. */
+  percent: number;
+}
+
+/**
+ * Each topic that has criteria at `level`, in the framework's order, with the numbers the rule
+ * counted there (from `standings`, as `topicStandings` gives them). A level no topic has: [].
+ */
+export function topicsAtLevel(
+  framework: Framework,
+  standings: readonly TopicStanding[],
+  level: number,
+): TopicAtLevel[] {
+  const topics: TopicAtLevel[] = [];
+  for (const topic of framework.topics) {
+    const tally = standings
+      .find((standing) => standing.topic === topic.name)
+      ?.tallies.find((candidate) => candidate.level === level);
+    if (!tally || tally.total === 0) continue;
+    const { demonstrated, applicable, percent } = cell(level, tally);
+    topics.push({ name: topic.name, title: topic.title, demonstrated, applicable, percent });
+  }
+  return topics;
+}

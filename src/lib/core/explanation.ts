@@ -7,13 +7,18 @@
  * applicable). Percentages are for display and rounded down, so a level is never said to reach
  * the threshold when it does not. Every "N more takes you to X" comes from re-running the rule
  * with N more demonstrated, never from arithmetic on its own.
+ *
+ * Before anything is demonstrated the rule would say "1A", which tells a newcomer nothing: the
+ * explanation then says they have not started and how to begin, and gives no level.
  */
 import {
+  assertThreshold,
   neededForSubLevel,
   neededToMeet,
   suggestLevel,
   SUB_LEVELS,
   type LevelTally,
+  type SubLevel,
   type Suggestion,
 } from './scoring.ts';
 
@@ -52,6 +57,38 @@ export interface Explanation {
   toNextSubLevel: TickOutcome | null;
   /** The fewest more at the suggested level to meet the threshold; null at the highest level. */
   toNextLevel: TickOutcome | null;
+  /** Whether any criterion is demonstrated; until then no level is worth showing. */
+  started: boolean;
+  /** Where each sub-level starts, as a share of the level's applicable criteria. */
+  bands: SubLevelBand[];
+}
+
+/** Sub-level `subLevel` starts at `from` percent of a level's applicable criteria. */
+export interface SubLevelBand {
+  subLevel: SubLevel;
+  /** k × T / 5 for the k-th letter from A = 0: a multiple of 0.2, so one decimal at most. */
+  from: number;
+}
+
+/** Where each sub-level starts at threshold `threshold`: fifths of the way to it. */
+export function subLevelBands(threshold: number): SubLevelBand[] {
+  assertThreshold(threshold);
+  // Tenths in whole numbers, so 16.6 is not 16.599999.
+  return SUB_LEVELS.map((subLevel, k) => ({ subLevel, from: (2 * k * threshold) / 10 }));
+}
+
+/**
+ * The bands in one sentence: "Sub-levels are fifths of the way to 80%: A below 16%, B from 16%,
+ * C from 32%, D from 48%, E from 64%."
+ */
+export function describeBands(threshold: number): string {
+  const bands = subLevelBands(threshold);
+  const parts = bands.map((band, index) =>
+    index === 0
+      ? `${band.subLevel} below ${bands[1]!.from}%`
+      : `${band.subLevel} from ${band.from}%`,
+  );
+  return `Sub-levels are fifths of the way to the ${threshold}% threshold: ${parts.join(', ')}.`;
 }
 
 /** The suggestion for `tallies` and why. Throws as `suggestLevel` for bad input. */
@@ -100,6 +137,8 @@ export function explainSuggestion(tallies: readonly LevelTally[], threshold: num
     toNextLevel: suggestion?.heldBy
       ? outcome(suggestion.heldBy.required - suggestion.heldBy.demonstrated)
       : null,
+    started: tallies.some((tally) => tally.demonstrated > 0),
+    bands: subLevelBands(threshold),
   };
 }
 
@@ -119,6 +158,13 @@ export function describeSuggestion(explanation: Explanation): string[] {
     );
     return sentences;
   }
+  if (!explanation.started) {
+    sentences.push(
+      'You have not started yet: nothing is ticked, so there is no level to suggest.',
+      'Tick each criterion you already demonstrate, from level 1 up, or use Quick start to mark everything below a level at once.',
+    );
+    return sentences;
+  }
   const below = levels.filter((reading) => reading.role === 'below');
   if (below.length > 0)
     sentences.push(
@@ -127,6 +173,7 @@ export function describeSuggestion(explanation: Explanation): string[] {
   const at = levels.find((reading) => reading.role === 'suggested')!;
   sentences.push(
     `At level ${at.level} you show ${at.demonstrated} of ${at.applicable} = ${at.percent}%, sub-level ${suggestion.subLevel}.`,
+    describeBands(threshold),
   );
   if (suggestion.heldBy) {
     const above = suggestion.demonstratedAbove;

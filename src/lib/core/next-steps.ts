@@ -5,11 +5,17 @@
  * Reaching level g at sub-level s or better needs every counted level below g to meet the
  * threshold, and at g either enough demonstrated for s or g itself meeting the threshold (which
  * never takes fewer). A tick counts only at its own level, so the fewest ticks are, level by level
- * from the lowest blocking level up to g, each level's shortfall. Within a level the not-yet
- * criteria are taken in the framework's reading order; demonstrated and not-applicable criteria
- * are never suggested. The promised result comes from re-running the rule with those ticks added.
+ * from the lowest blocking level up to g, each level's shortfall. Within a level each tick goes to
+ * the topic furthest behind there (the lowest share demonstrated of its applicable criteria,
+ * counting the ticks already chosen; the framework's order breaks a tie), and within a topic to
+ * its first not-yet criterion in reading order: the list evens out the engineer's weakest topics
+ * instead of finishing the first one on the page. Demonstrated and not-applicable criteria are
+ * never suggested. The promised result comes from re-running the rule with those ticks added.
+ *
+ * Two goals can need the very same ticks (at sub-level E the next sub-level is the next level;
+ * a target can be the next level): `distinctSteps` shows such a list once, under both names.
  */
-import { allCriteria, type Criterion, type Framework } from './model.ts';
+import type { Criterion, Framework } from './model.ts';
 import type { CriterionState } from './progress.ts';
 import {
   compareStanding,
@@ -53,7 +59,7 @@ export type NextStep =
       goal: Goal;
       /** The lowest standing that reaches the goal. */
       aim: { level: number; subLevel: SubLevel; label: string };
-      /** The criteria to tick, by level from the lowest, then in reading order. */
+      /** The criteria to tick, by level from the lowest, then the topics furthest behind first. */
       criteria: Criterion[];
       byTopic: TopicTicks[];
       byLevel: LevelTicks[];
@@ -191,14 +197,8 @@ function plan(context: Context, goal: Goal): NextStep {
     if (needed > tally.demonstrated) shortfall.set(tally.level, needed - tally.demonstrated);
   }
   const criteria: Criterion[] = [];
-  for (const criterion of allCriteria(framework)) {
-    const left = shortfall.get(criterion.level) ?? 0;
-    if (left > 0 && stateOf(criterion.id) === 'not-yet') {
-      criteria.push(criterion);
-      shortfall.set(criterion.level, left - 1);
-    }
-  }
-  criteria.sort((a, b) => a.level - b.level); // stable: reading order within a level
+  for (const [level, count] of shortfall) criteria.push(...pickBehindFirst(context, level, count));
+  criteria.sort((a, b) => a.level - b.level); // stable: the picking order within a level
 
   const ticked = new Set(criteria.map((criterion) => criterion.id));
   const result = suggestLevel(
@@ -230,4 +230,84 @@ function plan(context: Context, goal: Goal): NextStep {
     byLevel,
     result,
   };
+}
+
+/**
+ * `count` not-yet criteria of `level`, each from the topic furthest behind at that level once the
+ * criteria picked before it are counted as demonstrated (see the module comment).
+ */
+function pickBehindFirst(context: Context, level: number, count: number): Criterion[] {
+  const { framework, stateOf } = context;
+  const topics = framework.topics.map((topic) => {
+    const criteria = topic.levels.flatMap((entry) => (entry.level === level ? entry.criteria : []));
+    const states = criteria.map((criterion) => stateOf(criterion.id));
+    return {
+      demonstrated: states.filter((state) => state === 'demonstrated').length,
+      applicable: states.filter((state) => state !== 'not-applicable').length,
+      open: criteria.filter((_, index) => states[index] === 'not-yet'),
+    };
+  });
+  const picked: Criterion[] = [];
+  while (picked.length < count) {
+    let behind: (typeof topics)[number] | undefined;
+    for (const topic of topics) {
+      if (topic.open.length === 0) continue;
+      // d1 / a1 < d2 / a2 in whole numbers; every candidate has a >= 1.
+      if (
+        !behind ||
+        topic.demonstrated * behind.applicable < behind.demonstrated * topic.applicable
+      )
+        behind = topic;
+    }
+    if (!behind) break;
+    picked.push(behind.open.shift()!);
+    behind.demonstrated += 1;
+  }
+  return picked;
+}
+
+/** One list of "what's next", with every goal that needs exactly these ticks. */
+export interface StepCard {
+  goals: Goal[];
+  step: NextStep;
+}
+
+/**
+ * The steps of `next` with no list shown twice: a reachable step whose criteria are exactly those
+ * of an earlier one joins that card (its goals are listed together). Order: next sub-level, next
+ * level, target.
+ */
+export function distinctSteps(next: WhatsNext): StepCard[] {
+  const cards: StepCard[] = [];
+  for (const step of [next.nextSubLevel, next.nextLevel, next.target]) {
+    if (!step) continue;
+    const same = cards.find(
+      (card) =>
+        card.step.status === 'reachable' &&
+        step.status === 'reachable' &&
+        card.step.criteria.length === step.criteria.length &&
+        card.step.criteria.every((criterion, index) => criterion.id === step.criteria[index]!.id),
+    );
+    if (same) same.goals.push(step.goal);
+    else cards.push({ goals: [step.goal], step });
+  }
+  return cards;
+}
+
+/** A card's heading: "Next sub-level", "Next sub-level and next level", "Target: level 4". */
+export function describeGoals(goals: readonly Goal[]): string {
+  const names = goals.map((goal, index) => {
+    switch (goal.kind) {
+      case 'next-sub-level':
+        return index === 0 ? 'Next sub-level' : 'next sub-level';
+      case 'next-level':
+        return index === 0 ? 'Next level' : 'next level';
+      case 'target':
+        return index === 0 ? `Target: level ${goal.level}` : `your target, level ${goal.level}`;
+      default:
+        goal satisfies never;
+        throw new TypeError(`Unknown goal ${JSON.stringify(goal)}.`);
+    }
+  });
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]!;
 }

@@ -85,6 +85,22 @@ export function assertThreshold(threshold: number): void {
     );
 }
 
+/**
+ * What is wrong with a threshold as typed, in words for the person typing it, or null when the
+ * text is a whole percentage from 50 to 100 (surrounding spaces and a trailing % are allowed).
+ */
+export function thresholdProblem(typed: string): string | null {
+  const text = typed.trim().replace(/\s*%$/, '');
+  if (/^\d{1,3}$/.test(text) && isThreshold(Number(text))) return null;
+  const quoted = typed.trim() === '' ? 'nothing' : `“${typed.trim()}”`;
+  return `Enter a whole percentage from ${MIN_THRESHOLD} to ${MAX_THRESHOLD}, not ${quoted}.`;
+}
+
+/** The threshold in `typed`, when `thresholdProblem` finds nothing wrong with it; else null. */
+export function parseThreshold(typed: string): number | null {
+  return thresholdProblem(typed) === null ? Number(typed.trim().replace(/\s*%$/, '')) : null;
+}
+
 /** The states as a function; an id with no record reads as `not-yet`. */
 export function stateLookup(states: CriterionStates): (criterionId: string) => CriterionState {
   if (typeof states === 'function') return states;

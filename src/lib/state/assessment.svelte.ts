@@ -2,6 +2,8 @@ import { SvelteMap } from 'svelte/reactivity';
 import { BASE_ID_PREFIX } from '../core/base-framework-id.ts';
 import type { Criterion, Framework } from '../core/model.ts';
 import { allCriteria } from '../core/model.ts';
+import { topicsAtLevel, type TopicAtLevel } from '../core/coverage.ts';
+import { distinctSteps, whatsNext, type StepCard } from '../core/next-steps.ts';
 import {
   DEFAULT_THRESHOLD,
   type CriterionProgress,
@@ -66,6 +68,11 @@ export class Assessment {
     this.toTarget = $derived(
       this.target === null ? null : ticksToReach(this.tallies, this.threshold, this.target),
     );
+    this.started = $derived(this.tallies.some((tally) => tally.demonstrated > 0));
+    this.nextSteps = $derived.by(() => {
+      const next = whatsNext(this.framework, this.#lookup, this.threshold, this.target);
+      return next ? distinctSteps(next) : [];
+    });
     this.#byId = new Map(allCriteria(framework).map((criterion) => [criterion.id, criterion]));
     this.#sink = sink;
     this.#now = now;
@@ -87,6 +94,15 @@ export class Assessment {
   readonly standings: TopicStanding[];
   /** Criteria still to demonstrate to reach the target level; null without a reachable target. */
   readonly toTarget: number | null;
+  /** Whether anything is demonstrated yet: until then a newcomer is shown how to begin, not 1A. */
+  readonly started: boolean;
+  /** What's next (next sub-level, next level, target), ranked, no list shown twice. */
+  readonly nextSteps: StepCard[];
+
+  /** Each topic's numbers at `level`, for the summary kept in view while ticking. */
+  topicsAt(level: number): TopicAtLevel[] {
+    return topicsAtLevel(this.framework, this.standings, level);
+  }
 
   /** The threshold and target as kept. */
   get settings(): FrameworkSettings {

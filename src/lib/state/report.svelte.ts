@@ -1,5 +1,6 @@
 import { defineCollection } from '../core/collection.ts';
-import type { ReportOptions } from '../core/report.ts';
+import type { ReportOptions, ReportSubject } from '../core/report.ts';
+import type { Assessment } from './assessment.svelte.ts';
 import type { SavedProgress } from './saved-progress.svelte.ts';
 
 /** The longest name kept: as for the name in a snapshot. */
@@ -59,4 +60,17 @@ export class ReportChoices {
       // Kept for this page; storage problems are shown where the app reports them.
     }
   }
+}
+
+/** The person's own assessment as a report shows it and a share link carries it, at `date`. */
+export function ownSubject(assessment: Assessment, person: string, date: string): ReportSubject {
+  return {
+    framework: assessment.framework,
+    stateOf: assessment.stateOf,
+    noteOf: (id) => assessment.record(id),
+    threshold: assessment.threshold,
+    target: assessment.target,
+    person: person.trim() || null,
+    date,
+  };
 }

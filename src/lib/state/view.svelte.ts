@@ -21,6 +21,8 @@ export class View {
   focusCriterion = $state<string | null>(null);
   /** A criterion whose evidence field is to be opened and focused once it is shown. */
   focusEvidence = $state<string | null>(null);
+  /** Whether the level's heading is to be brought into view and focused once it is shown. */
+  #focusLevel = $state(false);
   #navigate: Navigate;
 
   constructor(
@@ -101,6 +103,33 @@ export class View {
 
   get level(): number {
     return this.#level;
+  }
+
+  /** The level after the one in view, or null at the last level. */
+  get nextLevel(): number | null {
+    return this.levels[this.levels.indexOf(this.#level) + 1] ?? null;
+  }
+
+  /**
+   * Moves on to the next level from the end of this one, and asks for its heading to be focused,
+   * so a keyboard user carries on at its first criterion instead of tabbing back to the tabs.
+   */
+  showNextLevel(): void {
+    const next = this.nextLevel;
+    if (next === null) return;
+    this.selectLevel(next);
+    this.#focusLevel = true;
+  }
+
+  /** Whether the level heading waits to be focused (see `showNextLevel`). */
+  get focusLevelPending(): boolean {
+    return this.#focusLevel;
+  }
+
+  /** Says the requested focus (criterion or level heading) has been given. */
+  focused(): void {
+    this.focusCriterion = null;
+    this.#focusLevel = false;
   }
 
   get query(): string {

@@ -44,13 +44,21 @@ export const levelLink = (page: Page, level: number): Locator =>
 export const checkbox = (page: Page, text: string): Locator =>
   page.getByRole('checkbox', { name: text, exact: true });
 
-/** A criterion's list item, holding its checkbox, N/A button, examples and evidence. */
+/** A criterion's list item: its checkbox, then its actions (not applicable, examples, evidence). */
 export const criterionItem = (page: Page, text: string): Locator =>
   page.locator('li.criterion').filter({ has: checkbox(page, text) });
 
 /** The checkboxes of every criterion shown (not the page's own filters). */
 export const shownCriteria = (page: Page): Locator =>
   page.locator('li.criterion').getByRole('checkbox');
+
+/** A criterion's evidence button: "Add evidence", or "Evidence" once there is some. */
+export const evidenceButton = (item: Locator): Locator =>
+  item.getByRole('button', { name: /^(Add evidence|Evidence)$/ });
+
+/** A criterion's examples button: "Example" or "3 examples". */
+export const examplesButton = (item: Locator): Locator =>
+  item.getByRole('button', { name: /^(Example|\d+ examples)$/ });
 
 export const summary = (page: Page): Locator => page.getByRole('region', { name: 'Your standing' });
 
@@ -66,7 +74,7 @@ export async function showLevel(page: Page, level: number): Promise<void> {
 /** Marks a criterion not applicable, with a reason, and waits for the reason to be kept. */
 export async function markNotApplicable(page: Page, text: string, reason: string): Promise<void> {
   const item = criterionItem(page, text);
-  const toggle = item.getByRole('button', { name: 'N/A' });
+  const toggle = item.getByRole('button', { name: 'Not applicable' });
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   const field = item.getByLabel('Why it does not apply (optional)');

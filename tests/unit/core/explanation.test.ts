@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { describeSuggestion, explainSuggestion } from '../../../src/lib/core/explanation.ts';
+import {
+  describeBands,
+  describeSuggestion,
+  explainSuggestion,
+  subLevelBands,
+} from '../../../src/lib/core/explanation.ts';
 import { parseFramework } from '../../../src/lib/core/framework.ts';
 import { allCriteria, type Framework } from '../../../src/lib/core/model.ts';
 import type { CriterionState } from '../../../src/lib/core/progress.ts';
@@ -61,6 +66,7 @@ describe('describeSuggestion', () => {
     ).toEqual([
       'Levels 1–2 are at or above 80%: 8/8, 17/21.',
       'At level 3 you show 10 of 26 = 38%, sub-level C.',
+      'Sub-levels are fifths of the way to the 80% threshold: A below 16%, B from 16%, C from 32%, D from 48%, E from 64%.',
       'Level 3 is below 80% (21 of 26 needed), so it holds you at level 3.',
       '3 more at level 3 takes you to 3D.',
       '11 more at level 3 takes you to 4A.',
@@ -72,6 +78,7 @@ describe('describeSuggestion', () => {
       describeSuggestion(explainSuggestion(backendTallies({ 1: 6, 2: 21, 3: 26 }), 80)),
     ).toEqual([
       'At level 1 you show 6 of 8 = 75%, sub-level E.',
+      'Sub-levels are fifths of the way to the 80% threshold: A below 16%, B from 16%, C from 32%, D from 48%, E from 64%.',
       'Level 1 is below 80% (7 of 8 needed), so it holds you at level 1: the 47 criteria you show above it do not count yet.',
       '1 more at level 1 takes you to 4A.',
     ]);
@@ -93,6 +100,7 @@ describe('describeSuggestion', () => {
     expect(describeSuggestion(explainSuggestion(all, 80))).toEqual([
       'Levels 1–5 are at or above 80%: 8/8, 21/21, 26/26, 37/37, 32/32.',
       'At level 6 you show 11 of 11 = 100%, sub-level E.',
+      'Sub-levels are fifths of the way to the 80% threshold: A below 16%, B from 16%, C from 32%, D from 48%, E from 64%.',
       'Level 6 is the highest level with applicable criteria.',
     ]);
   });
@@ -108,6 +116,7 @@ describe('describeSuggestion', () => {
     expect(describeSuggestion(explainSuggestion(tallies, 80))).toEqual([
       'Levels 1, 2 and 4 are at or above 80%: 8/8, 20/21, 30/37.',
       'At level 5 you show 0 of 4 = 0%, sub-level A.',
+      'Sub-levels are fifths of the way to the 80% threshold: A below 16%, B from 16%, C from 32%, D from 48%, E from 64%.',
       'Level 5 is the highest level with applicable criteria.',
       '1 more at level 5 takes you to 5B.',
       '26 criteria marked not applicable are left out.',
@@ -202,6 +211,11 @@ describe('explainSuggestion', () => {
         continue;
       }
       const sentences = describeSuggestion(explanation);
+      expect(explanation.started).toBe(tallies.some((t) => t.demonstrated > 0));
+      if (!explanation.started) {
+        expect(sentences[0]).toMatch(/^You have not started yet/);
+        continue;
+      }
       expect(sentences.join(' ')).toContain(
         `At level ${suggestion.level} you show ${suggestion.demonstrated} of ${suggestion.applicable} = `,
       );
@@ -229,5 +243,38 @@ describe('explainSuggestion', () => {
       expect(explanation.toNextSubLevel === null).toBe(suggestion.subLevel === 'E');
       expect(explanation.toNextLevel === null).toBe(suggestion.heldBy === null);
     }
+  });
+});
+
+describe('a newcomer, and the sub-level bands', () => {
+  it('says a newcomer has not started yet, and how to begin, instead of 1A', () => {
+    const explanation = explainSuggestion([level(1, 0, 8), level(2, 0, 21)], 80);
+    expect(explanation.started).toBe(false);
+    expect(describeSuggestion(explanation)).toEqual([
+      'You have not started yet: nothing is ticked, so there is no level to suggest.',
+      'Tick each criterion you already demonstrate, from level 1 up, or use Quick start to mark everything below a level at once.',
+    ]);
+    expect(explainSuggestion([level(1, 1, 8), level(2, 0, 21)], 80).started).toBe(true);
+  });
+
+  it('places each sub-level in fifths of the way to the threshold', () => {
+    expect(subLevelBands(80).map((band) => [band.subLevel, band.from])).toEqual([
+      ['A', 0],
+      ['B', 16],
+      ['C', 32],
+      ['D', 48],
+      ['E', 64],
+    ]);
+    expect(subLevelBands(83).map((band) => band.from)).toEqual([0, 16.6, 33.2, 49.8, 66.4]);
+    expect(describeBands(50)).toBe(
+      'Sub-levels are fifths of the way to the 50% threshold: A below 10%, B from 10%, C from 20%, D from 30%, E from 40%.',
+    );
+    expect(() => subLevelBands(40)).toThrow(RangeError);
+  });
+
+  it('agrees with the rule: 48% of a level at 80% is sub-level D, just under it C', () => {
+    // 12 of 25 = 48%, the start of D; 11 of 25 = 44% is C.
+    expect(suggestLevel([level(1, 12, 25), level(2, 0, 5)], 80)?.label).toBe('1D');
+    expect(suggestLevel([level(1, 11, 25), level(2, 0, 5)], 80)?.label).toBe('1C');
   });
 });

@@ -5,7 +5,9 @@ import { parseFramework } from '../../../src/lib/core/framework.ts';
 import { LIMITS } from '../../../src/lib/core/limits.ts';
 import { allCriteria, type Criterion, type Framework } from '../../../src/lib/core/model.ts';
 import {
+  describeGoals,
   describeNextStep,
+  distinctSteps,
   stepTowards,
   whatsNext,
   type Goal,
@@ -101,17 +103,41 @@ describe('whatsNext: the worked examples on the backend framework at 80%', () =>
     expect(next.target).toBeNull();
   });
 
-  it('from nothing, the next sub-level is two criteria at level 1, grouped by topic', () => {
+  it('from nothing, the next sub-level is two criteria at level 1, from two different topics', () => {
     const step = reachable(stepTowards(backend, new Map(), 80, { kind: 'next-sub-level' }));
-    // Communication has 4 level-1 criteria, so both come from it.
+    // Every topic is at 0; after one communication tick it is ahead, so the next comes from impact.
     expect(step.byTopic.map((group) => [group.topic, group.criteria.length])).toEqual([
-      ['communication', 2],
+      ['communication', 1],
+      ['impact', 1],
     ]);
-    expect(step.criteria.map((c) => c.id)).toEqual(
-      backend.topics[0]!.levels[0]!.criteria.slice(0, 2).map((c) => c.id),
-    );
+    expect(step.criteria.map((c) => c.id)).toEqual([
+      backend.topics[0]!.levels[0]!.criteria[0]!.id,
+      backend.topics[1]!.levels[0]!.criteria[0]!.id,
+    ]);
     expect(step.result.label).toBe('1B');
     expect(describeNextStep(step)).toBe('Ticking 2 more at level 1 takes you to 1B.');
+  });
+
+  it('prefers the topics furthest behind at a level over the first ones on the page', () => {
+    // Level 2 at 80% of 21 needs 17. Communication (5) and impact (6) done, mastery 3 of 9,
+    // influence 0 of 1: the 3 more go to influence (0%) first, then mastery (33%), never ahead.
+    const level2 = (topic: string) =>
+      backend.topics.find((t) => t.name === topic)!.levels.find((l) => l.level === 2)!.criteria;
+    const states: States = tickFirst(backend, { 1: 8 });
+    for (const c of [
+      ...level2('communication'),
+      ...level2('impact'),
+      ...level2('mastery').slice(0, 3),
+    ])
+      states.set(c.id, 'demonstrated');
+    const step = reachable(stepTowards(backend, states, 80, { kind: 'next-level' }));
+    expect(step.criteria.map((c) => c.id)).toEqual([
+      level2('influence')[0]!.id,
+      ...level2('mastery')
+        .slice(3, 5)
+        .map((c) => c.id),
+    ]);
+    expect(step.result.label).toBe('3A');
   });
 
   it('from 3C, a target of level 5 takes 11 more at level 3 and 30 at level 4, for 5A', () => {
@@ -149,9 +175,10 @@ describe('whatsNext: the worked examples on the backend framework at 80%', () =>
       [level1[1]!.id, 'demonstrated'],
       [level1[2]!.id, 'not-applicable'],
     ]);
-    // 1 of 6 applicable; 80% of 6 needs 5, so 4 more: the 4th to 7th criteria.
+    // 1 of 6 applicable; 80% of 6 needs 5, so 4 more, none of the three marked.
     const step = reachable(stepTowards(backend, states, 80, { kind: 'next-level' }));
-    expect(step.criteria.map((c) => c.id)).toEqual(level1.slice(3, 7).map((c) => c.id));
+    expect(step.criteria).toHaveLength(4);
+    expect(step.criteria.every((c) => c.level === 1 && !states.has(c.id))).toBe(true);
     expect(step.result.label).toBe('2A');
   });
 });
@@ -280,13 +307,17 @@ describe('whatsNext: promises checked by re-running the rule', () => {
           const short = rerun(backend, withTicks(states, oneFewer), threshold);
           expect(compareStanding(short, step.aim), case_).toBeLessThan(0);
         }
-        // Lowest level first, reading order within a level, and the same set by topic and level.
+        // Lowest level first, reading order within a topic, and the same set by topic and level.
         const order = allCriteria(backend);
-        expect(step.criteria).toEqual(
-          [...step.criteria].sort(
-            (a, b) => a.level - b.level || order.indexOf(a) - order.indexOf(b),
-          ),
+        expect(step.criteria.map((c) => c.level)).toEqual(
+          step.criteria.map((c) => c.level).sort((a, b) => a - b),
         );
+        for (const group of step.byTopic)
+          expect(group.criteria).toEqual(
+            [...group.criteria].sort(
+              (a, b) => a.level - b.level || order.indexOf(a) - order.indexOf(b),
+            ),
+          );
         expect(step.byLevel.reduce((n, l) => n + l.count, 0)).toBe(step.criteria.length);
         expect(step.byTopic.flatMap((g) => g.criteria).sort((a, b) => a.line - b.line)).toEqual(
           [...step.criteria].sort((a, b) => a.line - b.line),
@@ -374,5 +405,38 @@ describe('the largest framework allowed', () => {
     expect(topicStandings(framework, states, 80)).toHaveLength(topics.length);
     const next = whatsNext(framework, states, 80, 6);
     expect(next?.current).toEqual(suggestion);
+  });
+});
+
+describe('distinctSteps: never the same list twice', () => {
+  it('at sub-level E, shows the next sub-level and the next level as one card', () => {
+    const next = whatsNext(backend, tickFirst(backend, { 1: 6, 2: 21, 3: 26 }), 80, null)!;
+    const cards = distinctSteps(next);
+    expect(cards).toHaveLength(1);
+    expect(describeGoals(cards[0]!.goals)).toBe('Next sub-level and next level');
+    expect(cards[0]!.step).toBe(next.nextSubLevel);
+  });
+
+  it('joins a target that is the next level to the next level’s card', () => {
+    // 3C at 80%: the next level is 4, and so is the target.
+    const next = whatsNext(backend, tickFirst(backend, { 1: 8, 2: 17, 3: 10 }), 80, 4)!;
+    const cards = distinctSteps(next);
+    expect(cards.map((card) => describeGoals(card.goals))).toEqual([
+      'Next sub-level',
+      'Next level and your target, level 4',
+    ]);
+    const lists = cards.map((card) =>
+      card.step.status === 'reachable' ? card.step.criteria.map((c) => c.id).join() : '',
+    );
+    expect(new Set(lists).size).toBe(lists.length);
+  });
+
+  it('keeps three cards when the three lists differ', () => {
+    const next = whatsNext(backend, tickFirst(backend, { 1: 8, 2: 17, 3: 10 }), 80, 5)!;
+    expect(distinctSteps(next).map((card) => describeGoals(card.goals))).toEqual([
+      'Next sub-level',
+      'Next level',
+      'Target: level 5',
+    ]);
   });
 });

@@ -9,7 +9,9 @@ import {
   levelTallies,
   neededForSubLevel,
   neededToMeet,
+  parseThreshold,
   suggestLevel,
+  thresholdProblem,
   topicStanding,
   topicStandings,
   type LevelTally,
@@ -459,5 +461,23 @@ describe('compareStanding', () => {
       '3C',
     ]);
     expect(compareStanding({ level: 4, subLevel: 'D' }, { level: 4, subLevel: 'D' })).toBe(0);
+  });
+});
+
+describe('thresholdProblem and parseThreshold: the threshold as typed', () => {
+  it('accepts whole percentages from 50 to 100, with spaces or a % sign', () => {
+    for (const typed of ['50', '80', '100', ' 75 ', '90%', '65 %']) {
+      expect(thresholdProblem(typed), typed).toBeNull();
+    }
+    expect(parseThreshold(' 90% ')).toBe(90);
+  });
+
+  it('says the allowed range and quotes what was typed when it is out of range or not a number', () => {
+    expect(thresholdProblem('40')).toBe('Enter a whole percentage from 50 to 100, not “40”.');
+    expect(thresholdProblem('101')).toBe('Enter a whole percentage from 50 to 100, not “101”.');
+    expect(thresholdProblem('80.5')).toBe('Enter a whole percentage from 50 to 100, not “80.5”.');
+    expect(thresholdProblem('eighty')).toMatch(/not “eighty”\.$/);
+    expect(thresholdProblem('  ')).toBe('Enter a whole percentage from 50 to 100, not nothing.');
+    expect(parseThreshold('40')).toBeNull();
   });
 });
