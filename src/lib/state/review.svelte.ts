@@ -31,6 +31,8 @@ export interface ReviewSessionOptions {
   kept: Review | null;
   /** This browser's export id, written into the file sent back. */
   exportId: () => Promise<string>;
+  /** Told of every change once it is kept, so lists of reviews follow it. */
+  onkept?: (review: Review) => void;
   now?: () => Date;
 }
 
@@ -47,6 +49,7 @@ export class ReviewSession {
   readonly framework: Framework;
   readonly #saved: SavedProgress;
   readonly #exportId: () => Promise<string>;
+  readonly #onkept: (review: Review) => void;
   readonly #now: () => Date;
   readonly #criteria: Map<string, SnapshotCriterion>;
   #review = $state.raw<Review>(null as unknown as Review);
@@ -59,6 +62,7 @@ export class ReviewSession {
     this.framework = frameworkOfSnapshot(options.snapshot);
     this.#saved = options.saved;
     this.#exportId = options.exportId;
+    this.#onkept = options.onkept ?? (() => {});
     this.#now = options.now ?? (() => new Date());
     this.#criteria = new Map(options.snapshot.criteria.map((item) => [item.id, item]));
     const digest = snapshotDigest(options.snapshot);
@@ -163,6 +167,7 @@ export class ReviewSession {
     try {
       await this.#saved.putEntry(REVIEWS, review.of, review);
       this.unsaved = false;
+      this.#onkept(review);
     } catch {
       // Kept on this page: the review can still be sent back as a file or link.
       this.unsaved = true;

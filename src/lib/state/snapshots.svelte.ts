@@ -302,6 +302,13 @@ export class Snapshots {
     return parsed.ok ? { received, snapshot: parsed.snapshot } : null;
   }
 
+  /** Takes a review just kept by the review page, so the list shows how far it has got. */
+  noteReview(review: Review): void {
+    const next = new Map(this.reviews);
+    next.set(review.of, review);
+    this.reviews = next;
+  }
+
   /** The manager's review of a received assessment, if they started one. */
   reviewOf(received: ReceivedAssessment): Review | null {
     for (const review of this.reviews.values())
