@@ -172,3 +172,48 @@ test('an engineer and a manager: review, send back, compare, and jump to the evi
     (await ownTicks(engineer)).map(({ criterionId, state }) => ({ criterionId, state })),
   ).toEqual(engineersTicks.map(({ criterionId, state }) => ({ criterionId, state })));
 });
+
+test('a review sent back as a link opens beside the engineer’s assessment, with its verdicts', async ({
+  browser,
+}) => {
+  const engineer = await (await browser.newContext()).newPage();
+  const manager = await (await browser.newContext()).newPage();
+  await openApp(engineer);
+  await checkbox(engineer, agreed!.text).check();
+  await expect.poll(async () => (await storedProgress(engineer)).length).toBe(1);
+  const engineersTicks = await ownTicks(engineer);
+  await summary(engineer).getByRole('button', { name: 'Share' }).click();
+  const assessment = await downloadBackup(
+    engineer,
+    shareDialog(engineer).getByRole('button', { name: 'Export snapshot' }),
+  );
+  await shareDialog(engineer).getByRole('button', { name: 'Close' }).click();
+
+  await openApp(manager);
+  await importPanel(manager)
+    .getByLabel('Snapshot file to import')
+    .setInputFiles(asFile(assessment));
+  await importPreview(manager).getByRole('button', { name: 'Keep it beside mine' }).click();
+  await importPanel(manager).getByRole('status').getByRole('link', { name: 'Review it' }).click();
+  await manager
+    .getByRole('radiogroup', { name: agreed!.text, exact: true })
+    .getByRole('radio', { name: 'Disagree' })
+    .check();
+  await manager.getByLabel(`Comment on: ${agreed!.text}`).fill('Not yet seen.');
+  await manager.getByRole('radio', { name: /^Agree with / }).check();
+  await manager.getByRole('button', { name: 'Copy review link' }).click();
+  const link = await manager.getByRole('textbox', { name: 'Review link' }).inputValue();
+  expect(link).toMatch(/#share=2&/);
+
+  // The engineer opens the link: read-only until kept, then compared with their own.
+  await openApp(engineer, link.slice(link.indexOf('/engineering/')));
+  const shared = engineer.getByRole('region', { name: 'Shared assessment' });
+  await expect(shared).toContainText('sent back a review');
+  await shared.getByRole('button', { name: 'Save to my app' }).click();
+  await shared.getByRole('link', { name: 'Compare it with yours' }).click();
+  await engineer.getByRole('radio', { name: /^Disagreements \(1\)$/ }).check();
+  const listed = engineer.locator('ul.criteria > li');
+  await expect(listed).toContainText(agreed!.text);
+  await expect(listed).toContainText('“Not yet seen.”');
+  expect(await ownTicks(engineer)).toEqual(engineersTicks);
+});

@@ -165,7 +165,7 @@ test('a manager’s file, dropped on the page, is kept beside one’s own and op
 
   const panel = importPanel(page);
   await expect(panel.getByRole('heading', { name: 'Received assessments' })).toBeVisible();
-  const received = panel.getByRole('listitem').filter({ hasText: 'Sam · manager’s review' });
+  const received = panel.getByRole('listitem').filter({ hasText: 'A manager’s review of Sam' });
   await expect(received).toHaveCount(1);
   await expect(checkbox(page, first.text)).toBeChecked();
   await expect(checkbox(page, second.text)).not.toBeChecked();

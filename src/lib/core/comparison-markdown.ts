@@ -4,7 +4,12 @@
  * criterion where the two views differ with the manager's comment, and what the review holds
  * that the framework no longer has. Outside strings go through `markdownText`, as in the report.
  */
-import { standingLabel, type Comparison, type CriterionComparison } from './comparison.ts';
+import {
+  countsSentence,
+  standingLabel,
+  type Comparison,
+  type CriterionComparison,
+} from './comparison.ts';
 import type { CriterionState } from './progress.ts';
 import { markdownText } from './report-markdown.ts';
 import { VERDICT_WORDS, verdictLabel } from './review.ts';
@@ -42,13 +47,7 @@ export function comparisonMarkdown(comparison: Comparison, heading: ComparisonHe
       : '';
     out.push(`- Manager's verdict: **${verdictLabel(comparison.verdict)}**${comment}`);
   } else out.push("- Manager's verdict: none given");
-  const { counts } = comparison;
-  out.push(
-    '',
-    `${counts.agree} agreed, ${counts.disagree} disagreed, ${counts.needsEvidence} need evidence, ` +
-      `${counts.notReviewed} not reviewed.`,
-    '',
-  );
+  out.push('', countsSentence(comparison.counts), '');
 
   out.push('## By topic', '');
   out.push('| Topic | Self-assessment | Manager |', '| --- | :-: | :-: |');

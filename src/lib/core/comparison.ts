@@ -244,3 +244,11 @@ export function standingLabel(standing: TopicStanding): string {
       return standing satisfies never;
   }
 }
+
+/** `3 agreed, 1 disagreed, evidence asked for 1, 130 not reviewed.` */
+export function countsSentence(counts: Comparison['counts']): string {
+  return (
+    `${counts.agree} agreed, ${counts.disagree} disagreed, evidence asked for ` +
+    `${counts.needsEvidence}, ${counts.notReviewed} not reviewed.`
+  );
+}
