@@ -304,7 +304,7 @@ test('damaged, hostile and unknown-framework links say so in the page and change
       /This link was made with another version of “🛠️ Backend Engineering Framework”/,
     ],
     [`${link.split('#')[0]}#share=${'A'.repeat(20_000)}`, /longer than any link Progression makes/],
-    [`${link.split('#')[0]}#share=2&f=x`, /made by a newer version of Progression/],
+    [`${link.split('#')[0]}#share=3&f=x`, /made by a newer version of Progression/],
   ];
   for (const [address, message] of cases) {
     await other.goto('about:blank');

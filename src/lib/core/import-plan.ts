@@ -80,6 +80,13 @@ export interface OwnImportPlan {
 export interface ReceivedImportPlan {
   kind: 'received';
   received: ReceivedAssessment;
+  /**
+   * A self-assessment this browser did not export (or one of version 1, which carries no export
+   * id): it may still be the person's own, from another browser, if they say so.
+   */
+  mayBeMine: boolean;
+  /** A manager's review of an assessment this browser exported: one to compare with. */
+  reviewOfMine: boolean;
   /** The framework, when the app or the file has it; the snapshot is readable without it. */
   framework: Framework | null;
   loadFramework: { source: string; framework: Framework } | null;
@@ -100,15 +107,38 @@ export interface ImportContext {
   /** Their stored settings for it, if any. */
   currentSettings?: FrameworkSettings | null;
   now: Date;
-  /** The person says the file is not theirs (for a `self` file of someone else). */
-  notMe?: boolean;
+  /** The id this browser writes into every export (`export-id.ts`); null when it has none yet. */
+  ownExportId?: string | null;
+  /**
+   * What the person says of a `self` file: `mine` (from another browser of theirs, say) or
+   * `not-mine`. Without it, the file is theirs only when it carries this browser's export id.
+   */
+  claim?: ImportClaim;
+}
+
+export type ImportClaim = 'mine' | 'not-mine';
+
+/**
+ * Whether a snapshot is the person's own to merge: a `self` file they say is theirs, or, when
+ * they say nothing, one this browser exported (its `exportId` is `ownExportId`). A name never
+ * decides it, and a manager's review is never anyone's own progress.
+ */
+export function isOwnFile(
+  snapshot: Snapshot,
+  ownExportId: string | null,
+  claim: ImportClaim | undefined,
+): boolean {
+  if (snapshot.role !== 'self') return false;
+  if (claim !== undefined) return claim === 'mine';
+  return ownExportId !== null && snapshot.exportId === ownExportId;
 }
 
 /**
- * What importing `snapshot` would do; changes nothing. A `manager` file, or one the person says
- * is `notMe`, gives a `received` plan. Their own file gives an `own` plan with both outcomes,
- * or `refused` when neither the app nor the file has the framework ("unknown framework without
- * embedded source"). Throws a `TypeError` when a current record is for another framework.
+ * What importing `snapshot` would do; changes nothing. A file that is not the person's own
+ * (`isOwnFile`) gives a `received` plan, kept beside their assessment. Their own file gives an
+ * `own` plan with both outcomes, or `refused` when neither the app nor the file has the
+ * framework ("unknown framework without embedded source"). Throws a `TypeError` when a current
+ * record is for another framework.
  *
  * Merge: for each criterion, the newer `updatedAt` wins; the stored record wins a tie and over
  * a file criterion without `updatedAt`; a stored record the file lacks is kept. Replace: the
@@ -129,12 +159,18 @@ export function planImport(snapshot: Snapshot, context: ImportContext): ImportPl
     }
   }
 
-  if (snapshot.role === 'manager' || context.notMe === true) {
+  const ownExportId = context.ownExportId ?? null;
+  if (!isOwnFile(snapshot, ownExportId, context.claim)) {
     const person = snapshot.person ?? null;
     return {
       kind: 'received',
       framework,
       loadFramework,
+      mayBeMine: snapshot.role === 'self' && context.claim !== 'not-mine',
+      reviewOfMine:
+        snapshot.role === 'manager' &&
+        ownExportId !== null &&
+        snapshot.review?.of.exportId === ownExportId,
       received: {
         key: `received-${sha256Hex(JSON.stringify([frameworkId, snapshot.role, person, snapshot.exportedAt])).slice(0, 32)}`,
         receivedAt: now,
