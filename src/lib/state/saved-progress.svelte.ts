@@ -31,6 +31,8 @@ export class SavedProgress implements ProgressSink {
   status = $state<KeepingStatus>('connecting');
   /** Why storage is unavailable, in the browser's words, when it is. */
   reason = $state<string | null>(null);
+  /** Storage failed in this tab and works again: what was kept in memory meanwhile is saved. */
+  recovered = $state(false);
   persistence = $state<Persistence | 'unknown'>('unknown');
   problems = $state.raw<StorageProblem[]>([]);
 
@@ -103,6 +105,7 @@ export class SavedProgress implements ProgressSink {
     this.#store = store;
     store.onProblem((problem) => {
       this.problems = [...this.problems.slice(-19), problem];
+      if (problem.kind === 'recovered') this.recovered = true;
       this.#readStatus();
     });
     this.#readStatus();
