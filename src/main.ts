@@ -7,10 +7,12 @@ import {
   loadUnmergedFramework,
 } from 'virtual:frameworks';
 import App from './App.svelte';
-import { allCriteria, type Framework } from './lib/core/model.ts';
-import { PAGE_DATA_ID, parsePageData } from './lib/core/page-data.ts';
+import { progressBeforeBaseMerge } from './lib/core/base-framework-id.ts';
 import { formatRoute, parseRoute, type Route } from './lib/core/route.ts';
+import { AppUpdate } from './lib/state/app-update.svelte.ts';
 import { Assessment } from './lib/state/assessment.svelte.ts';
+import { applyEarlyChanges, keepMirror } from './lib/state/first-view.svelte.ts';
+import { takeEarlyChanges, writeMirror } from './lib/storage/first-view.ts';
 import { Library } from './lib/state/library.svelte.ts';
 import { SavedProgress } from './lib/state/saved-progress.svelte.ts';
 import { View } from './lib/state/view.svelte.ts';
@@ -20,13 +22,14 @@ import { noteLastFramework } from './lib/storage/last-framework.ts';
 performance.mark('progression:start');
 const base = import.meta.env.BASE_URL;
 const target = document.getElementById('app')!;
-const embedded = parsePageData(document.getElementById(PAGE_DATA_ID)?.textContent);
+/** The framework whose first view the HTML holds (none on a page the build did not prerender). */
+const prerenderedId = document.documentElement.dataset.framework ?? null;
 const route = parseRoute(location.pathname, location.search, base, location.hash);
 const linkedUrl = new URLSearchParams(location.search).get('framework');
 const wantedId = route.frameworkId ?? defaultFrameworkId;
 const shipped = catalogue.some((summary) => summary.id === wantedId);
 
-// Storage code loads after the first view: ticks made before it opens wait, then are written.
+// Storage code is its own chunk: a framework the app shows first needs it before taking over.
 const storage = () => import('./lib/storage/index.ts');
 const saved = new SavedProgress({
   open: () => storage().then((module) => module.openProgressStore()),
@@ -45,16 +48,25 @@ const navigate = (next: Route, mode: 'push' | 'replace') => {
 let app: ReturnType<typeof mount> | null = null;
 let view: View | null = null;
 let assessment: Assessment | null = null;
+let stopMirror: () => void = () => {};
+const update = new AppUpdate();
 
-/** Shows `framework` (hydrating the prerendered page when it is the one in the HTML). */
+/**
+ * Shows an assessment: takes over the prerendered page (`hydrateFrom`) when it shows the same
+ * framework, or replaces the page. Ticks made on the prerendered page before this moment are
+ * applied first, once each, so the page the app takes over already matches.
+ */
 function show(
-  framework: Framework,
+  next: Assessment,
   options: { hydrateFrom?: boolean; notice?: string | null; hasBase?: boolean } = {},
 ) {
   assessment?.flush(true);
+  stopMirror();
   if (app) void unmount(app);
+  assessment = next;
+  const framework = next.framework;
   noteLastFramework(framework.id);
-  assessment = new Assessment(framework, saved);
+  applyEarlyChanges(next, takeEarlyChanges(framework.id, target));
   // Hydrate with the view the page was prerendered with, then move to the one the URL asks for.
   const wanted =
     framework.id === wantedId ? route : { ...route, frameworkId: framework.id, level: null };
@@ -68,84 +80,82 @@ function show(
   );
   const props = {
     library,
-    assessment,
+    assessment: next,
     view,
     saved,
     notice: options.notice ?? null,
     hasBase: options.hasBase ?? false,
+    update,
   };
   if (options.hydrateFrom) {
-    // The prerendered checkboxes work before any script runs: keep what was ticked meanwhile.
-    const early = [
-      ...target.querySelectorAll<HTMLInputElement>('li.criterion input[type=checkbox]'),
-    ]
-      .filter((box) => box.checked)
-      .map((box) => box.id.replace(/^c-/, ''));
     app = hydrate(App, { target, props });
-    for (const criterion of allCriteria(framework)) {
-      if (early.includes(criterion.id)) assessment.setDemonstrated(criterion, true);
-    }
     view.follow(wanted);
   } else {
     target.textContent = '';
     app = mount(App, { target, props });
   }
-  return assessment;
+  stopMirror = keepMirror(next, writeMirror);
+  return next;
 }
 
 async function start() {
   if (shipped) {
-    const framework =
-      embedded?.framework.id === wantedId ? embedded.framework : await loadFramework(wantedId);
+    const framework = await loadFramework(wantedId);
     if (!framework) throw new Error(`The shipped framework ${wantedId} could not be loaded.`);
+    // The prerendered page already works on its own: read what is stored before taking it
+    // over, so the app shows what the page shows (the mirror's hint, checked against the record).
     const hasBase = framework.base !== undefined;
-    const first = show(framework, {
-      hydrateFrom: embedded?.framework.id === framework.id,
-      hasBase,
-    });
-    markReady();
-    // Storage comes second: the page paints and takes ticks first (they wait, then are written).
-    // The first change opens it at once, so a tick is not waiting when the page goes away.
-    await Promise.race([idle(), saved.changed]);
+    const first = new Assessment(framework, saved);
     await saved.connect(first);
+    // Read before the ticks made on the prerendered page are applied: those are this visit's.
+    const hadProgress = progressBeforeBaseMerge(first.records);
+    show(first, { hydrateFrom: prerenderedId === framework.id, hasBase });
+    markReady();
     await library.load();
     if (!hasBase) return;
     // The merge of the generic framework is on unless the person switched it off.
     if (!library.mergesBase(framework.id)) {
       const unmerged = await loadUnmergedFramework(framework.id);
-      if (unmerged) await saved.attach(show(unmerged, { hasBase }));
+      if (unmerged) await saved.attach(show(new Assessment(unmerged, saved), { hasBase }));
       return;
     }
-    await library.tellAboutBase(framework, first.records.length > 0);
+    await library.tellAboutBase(framework, hadProgress);
     return;
   }
   // A framework the user added, or an address that leads nowhere: it needs storage first.
   await library.load();
   const own = library.userFramework(wantedId);
-  let framework = own ? await library.withBase(own) : await loadFramework(defaultFrameworkId);
+  const framework = own ? await library.withBase(own) : await loadFramework(defaultFrameworkId);
   const notice = own
     ? null
     : `There is no framework at “${route.frameworkId ?? ''}” in this browser, so the default one is shown.`;
-  if (!framework) framework = embedded?.framework;
   if (!framework) throw new Error('No framework could be loaded.');
   const hasBase = own ? library.baseOf(own.id) !== undefined : false;
-  const current = show(framework, { notice, hasBase });
+  const current = show(new Assessment(framework, saved), { notice, hasBase });
   markReady();
   await saved.connect(current);
-}
-
-/** Resolves when the browser has a moment to spare (or soon, where it cannot say). */
-function idle(): Promise<void> {
-  return new Promise((resolve) => {
-    if ('requestIdleCallback' in window) requestIdleCallback(() => resolve(), { timeout: 300 });
-    else setTimeout(resolve, 0);
-  });
 }
 
 function markReady() {
   performance.mark('progression:ready');
   // The app is usable from here on: tests and the benchmark wait for this mark.
   document.documentElement.dataset.ready = 'true';
+  if (import.meta.env.PROD) void afterLoad().then(() => update.register(serviceWorkerUrl));
+}
+
+/** The build writes the service worker at its root, the folder above this script's `assets/`. */
+const serviceWorkerUrl = new URL('../sw.js', import.meta.url);
+
+/** Resolves once the page has loaded and the browser is idle: the load window is over. */
+function afterLoad(): Promise<void> {
+  return new Promise((resolve) => {
+    const idle = () =>
+      'requestIdleCallback' in window
+        ? requestIdleCallback(() => resolve(), { timeout: 2000 })
+        : setTimeout(resolve, 1000);
+    if (document.readyState === 'complete') idle();
+    else addEventListener('load', idle, { once: true });
+  });
 }
 
 addEventListener('popstate', () =>

@@ -1,27 +1,30 @@
 /**
- * The floor page the cold-load figure is measured against: what a hand-written static page with
- * the same criteria would cost. Every criterion of the framework as a plain labelled checkbox,
- * no stylesheet, one tiny inline script at the end that listens for changes and sets the same
- * ready mark the app sets.
+ * The floor pages the app is measured against: what a hand-written static page with the same
+ * criteria would cost. Every criterion of the framework as a plain labelled checkbox, no
+ * stylesheet, and one tiny inline script that counts ticks into each level's count, as the app's
+ * level tabs do. `ticked` criteria are checked in the HTML (a returning user's floor).
  */
 import type { Framework } from '../../src/lib/core/model.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** The floor page of a framework: its criteria level by level, topic by topic, as the app orders them. */
-export function floorPage(framework: Framework): string {
-  let index = 0;
+export function floorPage(framework: Framework, ticked: ReadonlySet<string> = new Set()): string {
   const levels = framework.levels.map((level) => {
+    let count = 0;
+    let total = 0;
     const topics = framework.topics.flatMap((topic) => {
       const criteria = topic.levels.find((entry) => entry.level === level)?.criteria ?? [];
       if (criteria.length === 0) return [];
       const items = criteria.map((criterion) => {
-        const id = `c${index++}`;
-        return `<li><input type="checkbox" id="${id}"> <label for="${id}">${escapeHtml(criterion.text)}</label></li>`;
+        total++;
+        const checked = ticked.has(criterion.id);
+        if (checked) count++;
+        return `<li><input type="checkbox" id="c-${criterion.id}"${checked ? ' checked' : ''}> <label for="c-${criterion.id}">${escapeHtml(criterion.text)}</label></li>`;
       });
       return [`<h3>${escapeHtml(topic.title)}</h3>\n<ul>\n${items.join('\n')}\n</ul>`];
     });
-    return `<h2>Level ${level}</h2>\n${topics.join('\n')}`;
+    return `<section data-level="${level}"><h2>Level ${level} <span class="count">${count}/${total}</span></h2>\n${topics.join('\n')}</section>`;
   });
   return `<!doctype html>
 <html lang="en">
@@ -34,8 +37,11 @@ export function floorPage(framework: Framework): string {
 <h1>${escapeHtml(framework.title)}</h1>
 ${levels.join('\n')}
 <script>
-addEventListener('change', () => { document.documentElement.dataset.changed = 'true'; });
-document.documentElement.dataset.ready = 'true';
+addEventListener('change', (event) => {
+  const count = event.target.closest('section').querySelector('.count');
+  const [done, total] = count.textContent.split('/').map(Number);
+  count.textContent = (done + (event.target.checked ? 1 : -1)) + '/' + total;
+});
 </script>
 </body>
 </html>

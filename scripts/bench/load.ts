@@ -1,118 +1,182 @@
 /**
- * Cold-load time until the first criterion checkbox works: from navigation start until the page
- * has set its ready mark AND a real click on the checkbox has taken effect. Each load is in a fresh
- * browser context (empty cache), under CDP's CPU throttling.
+ * Cold loads in headless Chromium, each in a fresh browser context (empty cache) under CDP's CPU
+ * throttling. The page records its own times (`performance.now()` counts from navigation start),
+ * so no round trip to the bench adds noise:
  *
- * The page records the times itself (`performance.now()` counts from navigation start). When the
- * ready mark appears, it clicks the checkbox in a new task (so after any work the page already
- * queued, as a user's click would wait for it) and notes when the click's effect shows. The click
- * comes from the page rather than as mouse input from the bench: that round trip would add
- * 40-200 ms of noise to both sides. A page that sets its ready mark before its checkboxes work
- * is caught: the effect never shows and the run fails.
+ * - `tickOnLoad`: a click on a criterion's checkbox issued as soon as the document is parsed (in
+ *   a task after DOMContentLoaded, as a person's click would wait for the page's own work), and
+ *   when its effect reached the level's count (DOM) and when that was painted (the first task
+ *   after the next animation frame); the first contentful paint; and, before the click, the
+ *   number of ticked boxes in every frame that showed the page's criteria.
+ * - `clickToPaint`: once the page is fully working (the app has taken over), clicks a checkbox
+ *   and times until the next paint, five times, and returns the median.
  */
-import type { Browser } from '@playwright/test';
+import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
 
-/** How a click shows it took effect: the app's level count text changes; the floor page's listener sets a mark. */
-export type Effect = 'level-count' | 'changed-mark';
-
-export interface LoadTarget {
+export interface TickTarget {
   url: string;
   /** The label text of the checkbox to click (the first criterion of the first level). */
   criterionText: string;
-  effect: Effect;
+  /** Selector of the count the tick must change (the first one matching). */
+  countSelector: string;
+  /** Selector whose element carries `data-ready` once fully working; null: the load event. */
+  readySelector: string | null;
 }
 
-export interface LoadTiming {
-  /** ms from navigation start until the ready mark was set */
-  readyMs: number;
-  /** ms from navigation start until the click on the first criterion had taken effect */
-  workingMs: number;
+export interface TickTiming {
+  fcpMs: number;
+  /** ms from navigation start until the click's effect was in the count */
+  domMs: number;
+  /** the same, until it was painted */
+  paintedMs: number;
+  /** Ticked boxes in each frame that showed criteria before the click. */
+  frames: number[];
 }
 
 interface PageRecord {
-  readyAt: number | null;
-  workingAt: number | null;
+  fcp: number | null;
+  dom: number | null;
+  painted: number | null;
+  frames: number[];
   error: string | null;
 }
 
-/**
- * The in-page half, as source text rather than a serialised function (the TypeScript loader may
- * add helpers to functions that the page would not have).
- */
-function instrumentation({ criterionText, effect }: LoadTarget): string {
+/** The in-page half, as source text (the TypeScript loader may add helpers to functions). */
+function instrumentation(target: TickTarget): string {
   return `(() => {
-  const criterionText = ${JSON.stringify(criterionText)};
-  const effect = ${JSON.stringify(effect)};
-  const record = (window.__bench = { readyAt: null, workingAt: null, error: null });
-  const normalise = (text) => (text || '').replace(/\\s+/g, ' ').trim();
-  let watched = null;
-  let before = null;
-  const check = () => {
-    if (record.workingAt !== null) return;
-    const done =
-      effect === 'changed-mark'
-        ? document.documentElement.dataset.changed === 'true'
-        : watched.textContent !== before;
-    if (done) record.workingAt = performance.now();
+  const criterionText = ${JSON.stringify(target.criterionText)};
+  const countSelector = ${JSON.stringify(target.countSelector)};
+  const record = (window.__bench = { fcp: null, dom: null, painted: null, frames: [], error: null, clicked: false });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (entry.name === 'first-contentful-paint') record.fcp = entry.startTime;
+  }).observe({ type: 'paint', buffered: true });
+  const look = () => {
+    if (record.clicked) return;
+    const holder = document.getElementById('app') || document.body;
+    if (holder && getComputedStyle(holder).visibility === 'visible' && holder.querySelector('li input[type=checkbox]'))
+      record.frames.push(holder.querySelectorAll('li input[type=checkbox]:checked').length);
+    requestAnimationFrame(look);
   };
-  const ready = () => {
-    record.readyAt = performance.now();
-    const box = Array.from(document.querySelectorAll('input[type=checkbox]')).find(
+  requestAnimationFrame(look);
+  const normalise = (text) => (text || '').replace(/\\s+/g, ' ').trim();
+  document.addEventListener('DOMContentLoaded', () => setTimeout(() => {
+    const box = Array.from(document.querySelectorAll('li input[type=checkbox]')).find(
       (input) => input.labels && input.labels[0] && normalise(input.labels[0].textContent) === criterionText,
     );
-    if (!box) return void (record.error = 'no checkbox labelled ' + JSON.stringify(criterionText));
-    if (effect === 'changed-mark') {
-      new MutationObserver(check).observe(document.documentElement, {
-        attributes: true,
-        attributeFilter: ['data-changed'],
-      });
-    } else {
-      watched = document.querySelector('nav[aria-label="Levels"]');
-      if (!watched) return void (record.error = 'no navigation named Levels');
-      before = watched.textContent;
-      new MutationObserver(check).observe(watched, { subtree: true, childList: true, characterData: true });
-    }
-    setTimeout(() => box.click(), 0);
-  };
-  new MutationObserver((records, observer) => {
-    if (document.documentElement.dataset.ready !== 'true') return;
-    observer.disconnect();
-    ready();
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+    const count = document.querySelector(countSelector);
+    if (!box || !count) return void (record.error = box ? 'no count ' + countSelector : 'no checkbox labelled ' + JSON.stringify(criterionText));
+    const before = count.textContent;
+    const painted = () => requestAnimationFrame(() => setTimeout(() => (record.painted = performance.now())));
+    const check = () => {
+      if (record.dom !== null || count.textContent === before) return;
+      record.dom = performance.now();
+      painted();
+    };
+    new MutationObserver(check).observe(count, { subtree: true, childList: true, characterData: true });
+    record.clicked = true;
+    box.click();
+    check();
+  }));
 })();`;
 }
 
-/** One cold load of `target` with the CPU slowed down `cpuSlowdown` times. */
-export async function coldLoad(
+async function throttledPage(
   browser: Browser,
-  target: LoadTarget,
   cpuSlowdown: number,
-): Promise<LoadTiming> {
-  const context = await browser.newContext();
+  options: BrowserContextOptions,
+): Promise<{ page: Page; close: () => Promise<void> }> {
+  const context = await browser.newContext({ serviceWorkers: 'block', ...options });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
+  return { page, close: () => context.close() };
+}
+
+/** One cold load of `target`, ticking its first criterion as soon as the page is parsed. */
+export async function tickOnLoad(
+  browser: Browser,
+  target: TickTarget,
+  cpuSlowdown: number,
+  options: BrowserContextOptions = {},
+): Promise<TickTiming> {
+  const { page, close } = await throttledPage(browser, cpuSlowdown, options);
   try {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
     await page.addInitScript(instrumentation(target));
     await page.goto(target.url);
-    try {
+    // Predicates as functions: a string would be evaluated, which the app's policy refuses.
+    await page.waitForFunction(
+      () => {
+        const seen = (window as unknown as { __bench?: PageRecord }).__bench;
+        return seen && seen.fcp !== null && (seen.painted !== null || seen.error !== null);
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    const seen = (await page.evaluate('window.__bench')) as PageRecord;
+    if (seen.error !== null || seen.fcp === null || seen.dom === null || seen.painted === null)
+      throw new Error(`${target.url}: ${seen.error ?? 'no timings recorded'}`);
+    return { fcpMs: seen.fcp, domMs: seen.dom, paintedMs: seen.painted, frames: seen.frames };
+  } finally {
+    await close();
+  }
+}
+
+/** Loads `target`, waits until it is fully working, then times click → next paint (median of 5). */
+export async function clickToPaint(
+  browser: Browser,
+  target: TickTarget,
+  cpuSlowdown: number,
+): Promise<number> {
+  const { page, close } = await throttledPage(browser, cpuSlowdown, {});
+  try {
+    await page.goto(target.url);
+    if (target.readySelector)
       await page.waitForFunction(
-        'window.__bench && (window.__bench.workingAt !== null || window.__bench.error !== null)',
-        undefined,
+        (selector) =>
+          (document.querySelector(selector) as HTMLElement | null)?.dataset.ready === 'true',
+        target.readySelector,
         { timeout: 30_000 },
       );
-    } catch {
-      const seen = (await page.evaluate('window.__bench')) as PageRecord | undefined;
-      throw new Error(
-        seen?.readyAt == null
-          ? `${target.url} never set its ready mark.`
-          : `${target.url} set its ready mark, but a click on "${target.criterionText}" did not take effect.`,
+    await page.waitForLoadState('networkidle');
+    return (await page.evaluate(`(async () => {
+      const normalise = (text) => (text || '').replace(/\\s+/g, ' ').trim();
+      const box = Array.from(document.querySelectorAll('li input[type=checkbox]')).find(
+        (input) => input.labels && input.labels[0] && normalise(input.labels[0].textContent) === ${JSON.stringify(target.criterionText)},
       );
-    }
-    const { readyAt, workingAt, error } = (await page.evaluate('window.__bench')) as PageRecord;
-    if (error !== null || readyAt === null || workingAt === null)
-      throw new Error(`${target.url}: ${error ?? 'no timings recorded'}`);
-    return { readyMs: readyAt, workingMs: workingAt };
+      const times = [];
+      for (let run = 0; run < 5; run++) {
+        await new Promise((done) => setTimeout(done, 50));
+        const start = performance.now();
+        box.click();
+        await new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
+        times.push(performance.now() - start);
+      }
+      times.sort((a, b) => a - b);
+      return times[2];
+    })()`)) as number;
+  } finally {
+    await close();
+  }
+}
+
+/** The JS heap in use once `target` is fully working, after a garbage collection (bytes). */
+export async function heapInUse(browser: Browser, target: TickTarget): Promise<number> {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  try {
+    const page = await context.newPage();
+    await page.goto(target.url);
+    if (target.readySelector)
+      await page.waitForFunction(
+        (selector) =>
+          (document.querySelector(selector) as HTMLElement | null)?.dataset.ready === 'true',
+        target.readySelector,
+        { timeout: 60_000 },
+      );
+    await page.waitForLoadState('networkidle');
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return usedSize;
   } finally {
     await context.close();
   }

@@ -23,6 +23,8 @@ const contentTypes: Record<string, string> = {
 export interface StaticServer {
   /** `http://127.0.0.1:<port>` */
   origin: string;
+  /** Serves `html` at `path` from now on. */
+  setPage(path: string, html: string): void;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,9 @@ export async function serveStatic(
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
+    setPage: (path, html) => {
+      pages[path] = html;
+    },
     close: () => new Promise((closed) => server.close(() => closed())),
   };
 }

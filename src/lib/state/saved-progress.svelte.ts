@@ -3,6 +3,7 @@ import { allCriteria } from '../core/model.ts';
 import type { Problem } from '../core/problem.ts';
 import type { CriterionProgress, FrameworkSettings } from '../core/progress.ts';
 import { noteAtExit } from '../storage/exit-note.ts';
+import { clearMirrors } from '../storage/first-view.ts';
 import type { Persistence, ProgressStore, StorageProblem, StoreChange } from '../storage/index.ts';
 import type { Assessment, ProgressSink } from './assessment.svelte.ts';
 
@@ -40,9 +41,6 @@ export class SavedProgress implements ProgressSink {
   #waiting: ((store: ProgressStore) => Promise<void>)[] = [];
   /** Records whose write has started but not finished, by framework and criterion. */
   readonly #writing = new Map<string, CriterionProgress>();
-  #firstChange: () => void = () => {};
-  /** Resolves at the first change made before the store is open: it should open now. */
-  readonly changed: Promise<void> = new Promise((resolve) => (this.#firstChange = resolve));
   #assessment: Assessment | null = null;
   readonly #options: SavedProgressOptions;
 
@@ -171,6 +169,8 @@ export class SavedProgress implements ProgressSink {
     );
     const store = await this.#ready();
     await store.replaceAll(backup);
+    // Every framework's first-view mirror now shows the old progress: the shown one is rewritten.
+    clearMirrors();
     if (this.#assessment) await this.#reload(store, this.#assessment, false);
     return { ok: true, leftOut };
   }
@@ -179,6 +179,8 @@ export class SavedProgress implements ProgressSink {
   async deleteAll(): Promise<void> {
     const store = await this.#ready();
     await store.deleteAll();
+    // Deleted means deleted: no framework's first view may show the ticks again.
+    clearMirrors();
     this.#readStatus();
     if (this.#assessment) await this.#reload(store, this.#assessment, false);
   }
@@ -254,7 +256,6 @@ export class SavedProgress implements ProgressSink {
       return;
     }
     this.#waiting.push(operation);
-    this.#firstChange();
   }
 
   async #ready(): Promise<ProgressStore> {

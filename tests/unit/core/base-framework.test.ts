@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BASE_FRAMEWORK_ID, mergeBase } from '../../../src/lib/core/base-framework.ts';
+import {
+  BASE_MERGE_SINCE,
+  progressBeforeBaseMerge,
+} from '../../../src/lib/core/base-framework-id.ts';
 import { allCriteria, type Framework, type Topic } from '../../../src/lib/core/model.ts';
 import { usable } from './framework-fixture.ts';
 
@@ -152,5 +156,20 @@ describe('mergeBase', () => {
     const before = structuredClone({ own, base });
     mergeBase(own, base);
     expect({ own, base }).toEqual(before);
+  });
+});
+
+describe('progressBeforeBaseMerge: who is told that the generic criteria were added', () => {
+  const at = (updatedAt: string) => ({ updatedAt });
+
+  it('is true for progress made before the merge shipped, false for a newcomer’s first ticks', () => {
+    expect(progressBeforeBaseMerge([at('2026-06-01T09:00:00.000Z')])).toBe(true);
+    expect(
+      progressBeforeBaseMerge([at('2026-12-01T08:00:00.000Z'), at('2026-11-30T23:59:59.000Z')]),
+    ).toBe(true);
+    expect(progressBeforeBaseMerge([at(BASE_MERGE_SINCE), at('2027-01-05T10:00:00.000Z')])).toBe(
+      false,
+    );
+    expect(progressBeforeBaseMerge([])).toBe(false);
   });
 });

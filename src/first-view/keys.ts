@@ -1,0 +1,41 @@
+/**
+ * What the prerendered page's inline scripts and the app agree on: the localStorage keys of the
+ * first-view mirror and of the ticks made before the app started, and the attributes the
+ * prerendered HTML carries. The inline scripts are built without imports, so they repeat these
+ * strings; a unit test checks the built scripts still use them.
+ */
+
+/** The mirror of one framework's stored progress: `progression.first-view:<framework id>`. */
+export const MIRROR_KEY_PREFIX = 'progression.first-view:';
+
+/** Ticks made on the prerendered page before the app started, oldest first. */
+export const EARLY_CHANGES_KEY = 'progression.first-view.early';
+
+/** Class on `<html>` while the inline script applies the mirror: nothing shows until it has. */
+export const RESTORING_CLASS = 'first-view-restoring';
+
+/**
+ * A hint for the first paint, written by the app from what IndexedDB holds and read by the
+ * prerendered page's script before anything shows. Never the record: the app checks it against
+ * IndexedDB when it takes over and rewrites it.
+ */
+export interface FirstViewMirror {
+  v: 1;
+  /** Ids of the criteria shown ticked (demonstrated). */
+  ticked: string[];
+  /** Ids of the criteria marked not applicable. */
+  notApplicable: string[];
+  /** Per level, in the order of the level tabs: [demonstrated, applicable]. */
+  counts: [number, number][];
+  /** The suggested level's label (such as `2B`), or null when there is none. */
+  label: string | null;
+}
+
+/** A tick or untick made on the prerendered page before the app took over. */
+export interface EarlyChange {
+  frameworkId: string;
+  criterionId: string;
+  demonstrated: boolean;
+  /** ISO 8601 time of the change. */
+  at: string;
+}

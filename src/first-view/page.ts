@@ -1,0 +1,210 @@
+/**
+ * Inline at the end of every prerendered page's body: makes the page a working page on its own
+ * before (and without) the app's script.
+ *
+ * - Shows a returning user's stored ticks, level counts and suggested level before the first
+ *   paint, from the first-view mirror the app keeps in localStorage (a hint: the app checks it
+ *   against IndexedDB when it takes over, and rewrites it).
+ * - Counts a tick made before the app started into its level's count at once, notes it for the
+ *   app (kept in localStorage, so a tick is not lost if the page goes away first) and marks the
+ *   checkbox with `data-early`, so the app applies each early change exactly once.
+ * - Loads the app on the first interaction, or once the page has loaded and the browser is idle,
+ *   or at once when the address asks for more than the prerendered view (a level, a search, a
+ *   share link, another framework).
+ *
+ * It stops counting as soon as the app has taken over (`data-ready` on `<html>`). Built without
+ * imports (see `keys.ts` for the strings repeated here) and allowed by the page's CSP by its hash.
+ */
+import type { EarlyChange, FirstViewMirror } from './keys.ts';
+
+{
+  const root = document.documentElement;
+  const app = document.getElementById('app');
+  const frameworkId = root.dataset.framework ?? '';
+  const mirrorKey = `progression.first-view:${frameworkId}`;
+  const earlyKey = 'progression.first-view.early';
+  let storage: Storage | null = null;
+  try {
+    storage = localStorage;
+  } catch {
+    // Storage blocked: ticks are still counted and handed to the app in the page.
+  }
+  const read = (key: string): unknown => {
+    try {
+      return JSON.parse(storage?.getItem(key) ?? 'null');
+    } catch {
+      return null;
+    }
+  };
+  const write = (key: string, value: unknown) => {
+    try {
+      storage?.setItem(key, JSON.stringify(value));
+    } catch {
+      // Full or blocked: the app still receives the change from the page itself.
+    }
+  };
+  const isIdList = (value: unknown): value is string[] =>
+    Array.isArray(value) && value.every((id) => typeof id === 'string');
+
+  const levelLinks = [
+    ...(app?.querySelectorAll<HTMLAnchorElement>('nav[aria-label="Levels"] a') ?? []),
+  ];
+  const showCount = (link: HTMLAnchorElement | undefined, count: [number, number]) => {
+    const text = link?.querySelector('.count');
+    const fill = link?.querySelector('.fill');
+    if (text) text.textContent = `${count[0]}/${count[1]}`;
+    // Its name, as the app gives it: "Level 2, 5 of 24 demonstrated".
+    const name = link?.getAttribute('aria-label');
+    if (link && name)
+      link.setAttribute(
+        'aria-label',
+        name.replace(/\d+ of \d+ demonstrated$/, `${count[0]} of ${count[1]} demonstrated`),
+      );
+    if (fill) fill.setAttribute('width', String(count[1] === 0 ? 0 : (100 * count[0]) / count[1]));
+  };
+  const itemOf = (box: HTMLInputElement) => box.closest('li.criterion');
+  /** Each topic's count and its Mark all / Clear all buttons, from the boxes on the page. */
+  const showTopicCounts = () => {
+    for (const topic of app?.querySelectorAll('section.topic') ?? []) {
+      const boxes = [
+        ...topic.querySelectorAll<HTMLInputElement>('li.criterion input[type=checkbox]'),
+      ].filter((box) => !itemOf(box)?.classList.contains('not-applicable'));
+      const ticked = boxes.filter((box) => box.checked).length;
+      // The count as the app writes it: seen as "3/6", read as "3 of 6 demonstrated".
+      const seen = topic.querySelector('.count [aria-hidden="true"]');
+      const heard = topic.querySelector('.count .visually-hidden');
+      if (seen) seen.textContent = `${ticked}/${boxes.length}`;
+      if (heard) heard.textContent = `${ticked} of ${boxes.length} demonstrated`;
+      const [markAll, clearAll] = topic.querySelectorAll<HTMLButtonElement>('.bulk button');
+      if (markAll) markAll.disabled = ticked === boxes.length;
+      if (clearAll) clearAll.disabled = ticked === 0;
+    }
+  };
+
+  // The mirror, checked field by field: it is only a hint, and anything odd is ignored.
+  const stored = read(mirrorKey) as Partial<FirstViewMirror> | null;
+  const mirror: FirstViewMirror = {
+    v: 1,
+    ticked: isIdList(stored?.ticked) ? stored.ticked : [],
+    notApplicable: isIdList(stored?.notApplicable) ? stored.notApplicable : [],
+    counts:
+      Array.isArray(stored?.counts) &&
+      stored.counts.length === levelLinks.length &&
+      stored.counts.every(
+        (count) =>
+          Array.isArray(count) &&
+          count.length === 2 &&
+          count.every((n) => Number.isInteger(n) && n >= 0),
+      )
+        ? stored.counts
+        : shownCounts(),
+    label: typeof stored?.label === 'string' ? stored.label : null,
+  };
+  try {
+    if (stored !== null && app) {
+      const ticked = new Set(mirror.ticked);
+      const notApplicable = new Set(mirror.notApplicable);
+      for (const box of app.querySelectorAll<HTMLInputElement>(
+        'li.criterion input[type=checkbox]',
+      )) {
+        const id = box.id.slice(2);
+        const item = itemOf(box);
+        if (ticked.has(id)) {
+          box.checked = true;
+          item?.classList.add('demonstrated');
+        } else if (notApplicable.has(id)) {
+          box.disabled = true;
+          item?.classList.add('not-applicable');
+          item?.querySelector('.na-toggle')?.setAttribute('aria-pressed', 'true');
+        }
+      }
+      mirror.counts.forEach((count, index) => showCount(levelLinks[index], count));
+      showTopicCounts();
+      const label = app.querySelector('.summary .label');
+      if (label && mirror.label !== null) label.textContent = mirror.label;
+      // The page was written for a newcomer ("Not started yet"): say the level instead. The app
+      // renders its own headline when it takes over.
+      const newcomer = app.querySelector('.summary .newcomer');
+      if (!label && newcomer && mirror.label !== null) {
+        newcomer.textContent = `Suggested level ${mirror.label}`;
+        newcomer.nextElementSibling?.setAttribute('hidden', '');
+      }
+    }
+  } finally {
+    root.classList.remove('first-view-restoring');
+  }
+
+  let started = false;
+  const startApp = () => {
+    if (started || !app?.dataset.entry) return;
+    started = true;
+    const script = document.createElement('script');
+    script.type = 'module';
+    script.src = app.dataset.entry;
+    document.head.append(script);
+  };
+
+  document.addEventListener('change', (event) => {
+    const box = event.target;
+    if (root.dataset.ready === 'true' || !(box instanceof HTMLInputElement)) return;
+    const item = itemOf(box);
+    if (!item || box.type !== 'checkbox' || !app?.contains(box)) return;
+    const criterionId = box.id.slice(2);
+    const demonstrated = box.checked;
+    box.dataset.early = demonstrated ? 'on' : 'off';
+    item.classList.toggle('demonstrated', demonstrated);
+    showTopicCounts();
+    // The box is on the level shown, the tab marked as the current page.
+    const current = levelLinks.findIndex((link) => link.getAttribute('aria-current') === 'page');
+    const count = mirror.counts[current];
+    if (count) {
+      count[0] = Math.min(count[1], Math.max(0, count[0] + (demonstrated ? 1 : -1)));
+      showCount(levelLinks[current], count);
+    }
+    mirror.ticked = mirror.ticked.filter((id) => id !== criterionId);
+    if (demonstrated) mirror.ticked.push(criterionId);
+    write(mirrorKey, mirror);
+    const early = read(earlyKey);
+    const change: EarlyChange = {
+      frameworkId,
+      criterionId,
+      demonstrated,
+      at: new Date().toISOString(),
+    };
+    write(earlyKey, [...(Array.isArray(early) ? early : []), change].slice(-500));
+    startApp();
+  });
+
+  /** The tabs' counts as the prerendered page shows them (a newcomer's, with no mirror yet). */
+  function shownCounts(): [number, number][] {
+    const counts = levelLinks.map((link) => {
+      const match = /^(\d+)\/(\d+)$/.exec(link.querySelector('.count')?.textContent?.trim() ?? '');
+      return match ? ([Number(match[1]), Number(match[2])] as [number, number]) : null;
+    });
+    return counts.every((count) => count !== null) ? counts : [];
+  }
+
+  // The app comes when it is wanted: at the first sign of a person, or when the page is idle.
+  // The build's root is where the entry's folder (`assets/`) is: the page needs no base path.
+  let prerenderedView = false;
+  try {
+    const rootPath = new URL(app?.dataset.entry ?? '', location.href).pathname.replace(
+      /[^/]*\/[^/]*$/,
+      '',
+    );
+    const here = decodeURIComponent(location.pathname)
+      .slice(rootPath.length)
+      .replace(/\/?(index\.html)?$/, '');
+    prerenderedView =
+      location.search === '' && location.hash === '' && here === (root.dataset.path ?? '');
+  } catch {
+    // A malformed address: the app sorts it out.
+  }
+  if (!prerenderedView) startApp();
+  for (const type of ['pointerdown', 'keydown', 'touchstart', 'focusin'])
+    addEventListener(type, startApp, { once: true, passive: true, capture: true });
+  const whenIdle = () =>
+    'requestIdleCallback' in window ? requestIdleCallback(startApp) : setTimeout(startApp);
+  if (document.readyState === 'complete') setTimeout(whenIdle, 1000);
+  else addEventListener('load', () => setTimeout(whenIdle, 1000), { once: true });
+}

@@ -1,0 +1,53 @@
+import type { EarlyChange, FirstViewMirror } from '../../first-view/keys.ts';
+import { allCriteria } from '../core/model.ts';
+import type { Assessment } from './assessment.svelte.ts';
+
+/** The first-view mirror of an assessment: what the next first paint shows before the app runs. */
+export function mirrorOf(assessment: Assessment): FirstViewMirror {
+  const ticked: string[] = [];
+  const notApplicable: string[] = [];
+  for (const record of assessment.records) {
+    if (record.state === 'demonstrated') ticked.push(record.criterionId);
+    else if (record.state === 'not-applicable') notApplicable.push(record.criterionId);
+  }
+  return {
+    v: 1,
+    ticked,
+    notApplicable,
+    counts: assessment.framework.levels.map((level) => {
+      const tally = assessment.tallies.find((entry) => entry.level === level);
+      return [tally?.demonstrated ?? 0, tally?.applicable ?? 0];
+    }),
+    label: assessment.suggestion?.label ?? null,
+  };
+}
+
+/**
+ * Applies the ticks made on the prerendered page to the assessment, each once. A change older
+ * than what is stored for its criterion (changed since in another tab) is left out; a change
+ * for a criterion the framework does not have is ignored.
+ */
+export function applyEarlyChanges(assessment: Assessment, changes: readonly EarlyChange[]): void {
+  const criteria = new Map(allCriteria(assessment.framework).map((entry) => [entry.id, entry]));
+  for (const change of changes) {
+    const criterion = criteria.get(change.criterionId);
+    const stored = assessment.record(change.criterionId);
+    if (!criterion || (stored && stored.updatedAt > change.at)) continue;
+    if (stored?.state === 'not-applicable') continue;
+    if ((assessment.state(change.criterionId) === 'demonstrated') === change.demonstrated) continue;
+    assessment.setDemonstrated(criterion, change.demonstrated);
+  }
+}
+
+/**
+ * Keeps the first-view mirror of the assessment shown up to date with it, through `write`, from
+ * now until the returned function is called.
+ */
+export function keepMirror(
+  assessment: Assessment,
+  write: (frameworkId: string, mirror: FirstViewMirror) => void,
+): () => void {
+  return $effect.root(() => {
+    $effect(() => write(assessment.framework.id, mirrorOf(assessment)));
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * The app's side of the prerendered page's inline script (src/first-view/page.ts): the mirror it
+ * paints a returning user's ticks from, and the ticks it took before the app started.
+ */
+import {
+  EARLY_CHANGES_KEY,
+  MIRROR_KEY_PREFIX,
+  type EarlyChange,
+  type FirstViewMirror,
+} from '../../first-view/keys.ts';
+import { defaultStorage } from './exit-note.ts';
+
+/**
+ * Writes the mirror of a framework's progress for the next first paint; never throws (a full or
+ * blocked store only means the next first paint shows the prerendered newcomer's view).
+ */
+export function writeMirror(
+  frameworkId: string,
+  mirror: FirstViewMirror,
+  storage: Storage | null = defaultStorage(),
+): void {
+  try {
+    storage?.setItem(MIRROR_KEY_PREFIX + frameworkId, JSON.stringify(mirror));
+  } catch {
+    // The mirror is a hint; IndexedDB keeps the record.
+  }
+}
+
+/** Forgets every framework's mirror (when all kept data is deleted); never throws. */
+export function clearMirrors(storage: Storage | null = defaultStorage()): void {
+  try {
+    if (!storage) return;
+    const keys = Array.from({ length: storage.length }, (_, index) => storage.key(index));
+    for (const key of keys) if (key?.startsWith(MIRROR_KEY_PREFIX)) storage.removeItem(key);
+  } catch {
+    // Nothing more to do.
+  }
+}
+
+const isEarlyChange = (value: unknown): value is EarlyChange =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as EarlyChange).frameworkId === 'string' &&
+  typeof (value as EarlyChange).criterionId === 'string' &&
+  typeof (value as EarlyChange).demonstrated === 'boolean' &&
+  typeof (value as EarlyChange).at === 'string' &&
+  !Number.isNaN(Date.parse((value as EarlyChange).at));
+
+/**
+ * Takes the ticks made on prerendered pages of `frameworkId` before the app started: those noted
+ * in localStorage (also from an earlier visit that closed before its app started) and those the
+ * page's checkboxes carry (`data-early`, for when storage is blocked). One change per criterion,
+ * the latest; the taken changes are removed from the note and the page, so none is applied twice.
+ * Malformed notes are skipped.
+ */
+export function takeEarlyChanges(
+  frameworkId: string,
+  page: ParentNode,
+  storage: Storage | null = defaultStorage(),
+  now: () => Date = () => new Date(),
+): EarlyChange[] {
+  let noted: unknown[] = [];
+  try {
+    const parsed: unknown = JSON.parse(storage?.getItem(EARLY_CHANGES_KEY) ?? '[]');
+    if (Array.isArray(parsed)) noted = parsed;
+  } catch {
+    // A broken note holds nothing usable.
+  }
+  const latest = new Map<string, EarlyChange>();
+  for (const change of noted) {
+    if (isEarlyChange(change) && change.frameworkId === frameworkId)
+      latest.set(change.criterionId, change);
+  }
+  // The page's own marks are this visit's, so at least as new as anything noted.
+  for (const box of page.querySelectorAll<HTMLInputElement>('input[data-early]')) {
+    const criterionId = box.id.replace(/^c-/, '');
+    const demonstrated = box.dataset.early === 'on';
+    const known = latest.get(criterionId);
+    if (known?.demonstrated !== demonstrated)
+      latest.set(criterionId, { frameworkId, criterionId, demonstrated, at: now().toISOString() });
+    delete box.dataset.early;
+  }
+  try {
+    const others = noted.filter(
+      (change) => isEarlyChange(change) && change.frameworkId !== frameworkId,
+    );
+    if (others.length === 0) storage?.removeItem(EARLY_CHANGES_KEY);
+    else storage?.setItem(EARLY_CHANGES_KEY, JSON.stringify(others));
+  } catch {
+    // Blocked: nothing was noted there either.
+  }
+  return [...latest.values()];
+}

@@ -1,0 +1,161 @@
+/**
+ * The prerendered page as a page of its own: a returning user's stored ticks are in its first
+ * paint, ticks made before the app starts are counted at once and kept exactly once, and the app
+ * takes over without a frame of another state.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import {
+  checkbox,
+  frameworkPath,
+  levelLink,
+  openApp,
+  storedProgress,
+  storedRecord,
+} from './support/app.ts';
+import { criteriaAt } from './support/framework.ts';
+
+const levelOne = criteriaAt(1);
+const [first, second, third] = levelOne;
+if (!first || !second || !third)
+  throw new Error('The backend framework has fewer than three level 1 criteria.');
+const APP_ENTRY = '**/assets/index-*.js';
+
+/** Ticks three level 1 criteria through the app and waits until they are stored. */
+async function becomeReturningUser(page: Page): Promise<void> {
+  await openApp(page);
+  for (const criterion of [first, second, third]) await checkbox(page, criterion!.text).check();
+  await expect.poll(async () => (await storedProgress(page)).length).toBe(3);
+}
+
+/**
+ * Records, before every frame the page paints, whether the page's main part is visible and, if it
+ * is, which level 1 boxes are ticked and what the level 1 tab counts.
+ */
+const recordFrames = `(() => {
+  const frames = (window.__frames = []);
+  const look = () => {
+    const app = document.getElementById('app');
+    const main = app && app.querySelector('main');
+    if (main && getComputedStyle(app).visibility === 'visible') {
+      const boxes = [...main.querySelectorAll('li.criterion input[type=checkbox]')];
+      const tab = document.querySelector('nav[aria-label="Levels"] a .count');
+      // Every topic's own count agrees with its boxes.
+      const topicsAgree = [...main.querySelectorAll('section.topic')].every((topic) => {
+        const inTopic = [...topic.querySelectorAll('li.criterion input[type=checkbox]')];
+        const shown = topic.querySelector('.count [aria-hidden="true"]').textContent.trim();
+        return shown === inTopic.filter((box) => box.checked).length + '/' + inTopic.length;
+      });
+      frames.push({ ticked: boxes.filter((box) => box.checked).length, count: tab && tab.textContent, topicsAgree });
+    }
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+})();`;
+
+/** The frames `recordFrames` saw: at least one, and each showing the three stored ticks. */
+async function expectEveryFrameToShowThreeTicks(page: Page): Promise<void> {
+  const frames = (await page.evaluate('window.__frames')) as {
+    ticked: number;
+    count: string;
+    topicsAgree: boolean;
+  }[];
+  expect(frames.length).toBeGreaterThan(0);
+  const wrong = frames.filter(
+    (frame) => frame.ticked !== 3 || frame.count !== `3/${levelOne.length}` || !frame.topicsAgree,
+  );
+  expect(wrong).toEqual([]);
+}
+
+test('a returning user’s first paint already shows their stored ticks and counts, before any app script', async ({
+  page,
+}, testInfo) => {
+  await becomeReturningUser(page);
+  // The app's script never arrives: what shows is the prerendered page and its inline script.
+  await page.route(APP_ENTRY, (route) => route.abort());
+  await page.addInitScript(`new PerformanceObserver((list) => {
+    if (list.getEntriesByName('first-contentful-paint').length > 0) window.__fcp = true;
+  }).observe({ type: 'paint', buffered: true });`);
+  await page.addInitScript(recordFrames);
+  await page.goto(frameworkPath());
+  await page.waitForFunction('window.__fcp === true');
+  await page.screenshot({ path: testInfo.outputPath('returning-first-paint.png') });
+  for (const criterion of [first, second, third])
+    await expect(checkbox(page, criterion!.text)).toBeChecked();
+  await expect(levelLink(page, 1)).toContainText(`3/${levelOne.length}`);
+  await expectEveryFrameToShowThreeTicks(page);
+  await expect(page.locator('html')).not.toHaveAttribute('data-ready', 'true');
+});
+
+test('the app takes over a returning user’s page without a frame of another state', async ({
+  page,
+}) => {
+  await becomeReturningUser(page);
+  await page.addInitScript(recordFrames);
+  await openApp(page);
+  // A few frames after the app took over.
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 300)));
+  await expectEveryFrameToShowThreeTicks(page);
+});
+
+test('a tick made before the app starts is counted at once, kept, and counted once when the app takes over', async ({
+  page,
+}) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(APP_ENTRY, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(frameworkPath());
+  await checkbox(page, first!.text).check();
+  // The prerendered page counts it itself, with no app script yet.
+  await expect(levelLink(page, 1)).toContainText(`1/${levelOne.length}`);
+  await expect(page.locator('html')).not.toHaveAttribute('data-ready', 'true');
+  release();
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await expect(checkbox(page, first!.text)).toBeChecked();
+  await expect(levelLink(page, 1)).toContainText(`1/${levelOne.length}`);
+  await expect.poll(async () => (await storedRecord(page, first!.id))?.state).toBe('demonstrated');
+  expect(await storedProgress(page)).toHaveLength(1);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await expect(levelLink(page, 1)).toContainText(`1/${levelOne.length}`);
+});
+
+test('a tick made on a page left before its app started is kept by the next visit', async ({
+  page,
+}) => {
+  await page.route(APP_ENTRY, (route) => route.abort());
+  await page.goto(frameworkPath());
+  await checkbox(page, second!.text).check();
+  await checkbox(page, third!.text).check();
+  await checkbox(page, third!.text).uncheck();
+  await expect(levelLink(page, 1)).toContainText(`1/${levelOne.length}`);
+  await page.unroute(APP_ENTRY);
+  await openApp(page);
+  await expect(checkbox(page, second!.text)).toBeChecked();
+  await expect(checkbox(page, third!.text)).not.toBeChecked();
+  await expect(levelLink(page, 1)).toContainText(`1/${levelOne.length}`);
+  await expect.poll(async () => (await storedRecord(page, second!.id))?.state).toBe('demonstrated');
+  expect(await storedProgress(page)).toHaveLength(1);
+});
+
+test('a mirror that disagrees with IndexedDB is corrected by the app: the record wins', async ({
+  page,
+}) => {
+  await becomeReturningUser(page);
+  // Another copy of the page (or a stale hint) claims one more tick than is stored.
+  await page.evaluate(
+    ([key, id]) => {
+      const mirror = JSON.parse(localStorage.getItem(key) ?? '{}');
+      mirror.ticked.push(id);
+      mirror.counts[0][0] += 1;
+      localStorage.setItem(key, JSON.stringify(mirror));
+    },
+    [`progression.first-view:engineering/backend`, levelOne[3]!.id] as const,
+  );
+  await openApp(page);
+  await expect(checkbox(page, levelOne[3]!.text)).not.toBeChecked();
+  await expect(levelLink(page, 1)).toContainText(`3/${levelOne.length}`);
+  expect(await storedProgress(page)).toHaveLength(3);
+});

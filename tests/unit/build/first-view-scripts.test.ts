@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  EARLY_CHANGES_KEY,
+  MIRROR_KEY_PREFIX,
+  RESTORING_CLASS,
+} from '../../../src/first-view/keys.ts';
+import { contentSecurityPolicy, inlineScript } from '../../../scripts/first-view/build.ts';
+
+describe('the first view inline scripts', () => {
+  it('are classic scripts (no import or export) using the keys the app reads', async () => {
+    const head = await inlineScript('src/first-view/head.ts');
+    const page = await inlineScript('src/first-view/page.ts');
+    for (const script of [head, page]) {
+      expect(script.code).not.toMatch(/\b(import|export)\s*[{(*]/);
+      expect(() => new Function(script.code)).not.toThrow();
+    }
+    expect(head.code).toContain(MIRROR_KEY_PREFIX);
+    expect(head.code).toContain(RESTORING_CLASS);
+    expect(page.code).toContain(MIRROR_KEY_PREFIX);
+    expect(page.code).toContain(EARLY_CHANGES_KEY);
+    expect(page.code).toContain(RESTORING_CLASS);
+  });
+
+  it('are allowed by the hash of exactly their text', async () => {
+    const page = await inlineScript('src/first-view/page.ts');
+    const hash = createHash('sha256').update(page.code).digest('base64');
+    expect(page.hash).toBe(`'sha256-${hash}'`);
+    const policy = contentSecurityPolicy([page.hash]);
+    expect(policy).toContain(`script-src 'self' ${page.hash};`);
+    expect(policy).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
+  });
+});

@@ -1,0 +1,117 @@
+// @vitest-environment jsdom
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { EARLY_CHANGES_KEY, type EarlyChange } from '../../../src/first-view/keys.ts';
+import { parseFramework } from '../../../src/lib/core/framework.ts';
+import { allCriteria, type Framework } from '../../../src/lib/core/model.ts';
+import type { CriterionProgress } from '../../../src/lib/core/progress.ts';
+import { Assessment, type ProgressSink } from '../../../src/lib/state/assessment.svelte.ts';
+import { applyEarlyChanges, mirrorOf } from '../../../src/lib/state/first-view.svelte.ts';
+import { takeEarlyChanges } from '../../../src/lib/storage/first-view.ts';
+
+const parsed = parseFramework(
+  readFileSync('tests/fixtures/frameworks/small.md', 'utf8'),
+  'small.md',
+);
+if (!parsed.ok) throw new Error('small.md does not parse');
+const framework: Framework = parsed.framework;
+const [first, second, third] = allCriteria(framework);
+if (!first || !second || !third) throw new Error('small.md has fewer than three criteria');
+
+/** A sink that remembers what it was sent. */
+function recordingSink(): ProgressSink & { puts: CriterionProgress[] } {
+  const puts: CriterionProgress[] = [];
+  return { puts, put: (record) => puts.push(record), remove() {}, putSettings() {} };
+}
+
+const change = (criterionId: string, demonstrated: boolean, at: string): EarlyChange => ({
+  frameworkId: framework.id,
+  criterionId,
+  demonstrated,
+  at,
+});
+
+describe('takeEarlyChanges', () => {
+  it('takes the latest noted change per criterion of the framework, and leaves other frameworks noted', () => {
+    localStorage.clear();
+    const other = { ...change('x', true, '2026-01-01T00:00:00.000Z'), frameworkId: 'other' };
+    localStorage.setItem(
+      EARLY_CHANGES_KEY,
+      JSON.stringify([
+        change(first.id, true, '2026-01-01T00:00:00.000Z'),
+        other,
+        { criterionId: 'broken' },
+        change(first.id, false, '2026-01-01T00:00:01.000Z'),
+      ]),
+    );
+    const taken = takeEarlyChanges(framework.id, document);
+    expect(taken).toEqual([change(first.id, false, '2026-01-01T00:00:01.000Z')]);
+    expect(JSON.parse(localStorage.getItem(EARLY_CHANGES_KEY) ?? '')).toEqual([other]);
+    // Taken means gone: a second look finds nothing to apply again.
+    expect(takeEarlyChanges(framework.id, document)).toEqual([]);
+  });
+
+  it('takes the changes the page marked when storage could not note them, and clears the marks', () => {
+    localStorage.clear();
+    document.body.innerHTML = `<input type="checkbox" id="c-${second.id}" data-early="on">`;
+    const now = () => new Date('2026-02-02T00:00:00.000Z');
+    expect(takeEarlyChanges(framework.id, document, null, now)).toEqual([
+      change(second.id, true, '2026-02-02T00:00:00.000Z'),
+    ]);
+    expect(document.querySelector('[data-early]')).toBeNull();
+  });
+
+  it('ignores a note that is not JSON', () => {
+    localStorage.setItem(EARLY_CHANGES_KEY, '{oops');
+    document.body.innerHTML = '';
+    expect(takeEarlyChanges(framework.id, document)).toEqual([]);
+  });
+});
+
+describe('applyEarlyChanges', () => {
+  it('applies each change once, skipping changes older than the stored record and unknown criteria', () => {
+    const sink = recordingSink();
+    const assessment = new Assessment(framework, sink, () => new Date('2026-03-01T00:00:00.000Z'));
+    assessment.load([
+      {
+        frameworkId: framework.id,
+        criterionId: second.id,
+        state: 'not-yet',
+        updatedAt: '2026-02-01T00:00:00.000Z',
+        topic: second.topic,
+        level: second.level,
+        text: second.text,
+      },
+    ]);
+    applyEarlyChanges(assessment, [
+      change(first.id, true, '2026-01-01T00:00:00.000Z'),
+      change(second.id, true, '2026-01-15T00:00:00.000Z'),
+      change('no-such-criterion', true, '2026-01-01T00:00:00.000Z'),
+    ]);
+    expect(assessment.state(first.id)).toBe('demonstrated');
+    expect(assessment.state(second.id)).toBe('not-yet');
+    expect(sink.puts.map((record) => record.criterionId)).toEqual([first.id]);
+    // The same change again (already applied) writes nothing more.
+    applyEarlyChanges(assessment, [change(first.id, true, '2026-01-01T00:00:00.000Z')]);
+    expect(sink.puts).toHaveLength(1);
+  });
+});
+
+describe('mirrorOf', () => {
+  it('lists ticked and not-applicable criteria, the counts per level and the suggested level', () => {
+    const assessment = new Assessment(framework, recordingSink());
+    assessment.setDemonstrated(first, true);
+    assessment.setNotApplicable(third, true);
+    const mirror = mirrorOf(assessment);
+    expect(mirror.ticked).toEqual([first.id]);
+    expect(mirror.notApplicable).toEqual([third.id]);
+    expect(mirror.counts).toHaveLength(framework.levels.length);
+    expect(mirror.counts).toEqual(
+      framework.levels.map((level) => {
+        const tally = assessment.tallies.find((entry) => entry.level === level);
+        return [tally?.demonstrated, tally?.applicable];
+      }),
+    );
+    expect(mirror.label).toBe(assessment.suggestion?.label ?? null);
+  });
+});
