@@ -68,6 +68,11 @@ export interface OwnImportPlan {
   /** The file was made against another version of the framework (its hash differs). */
   frameworkChanged: boolean;
   /**
+   * Criteria whose time in the file is more than a day after the import: a clock set wrong, or a
+   * file made to win every merge. They are taken as made at the import, and the person is told.
+   */
+  futureTimes: number;
+  /**
    * Criterion ids in the file with progress that the framework does not have. Their records are
    * kept (with the topic, level and text they were recorded against) for the re-attach flow.
    */
@@ -208,10 +213,15 @@ export function planImport(snapshot: Snapshot, context: ImportContext): ImportPl
   }
   const incoming = new Map<string, CriterionProgress>();
   const fileTimes = new Map<string, string | undefined>();
+  const latest = context.now.getTime() + FUTURE_TOLERANCE_MS;
+  let futureTimes = 0;
   for (const criterion of snapshot.criteria) {
-    const record = toRecord(criterion, frameworkId, now);
+    const future = criterion.updatedAt !== undefined && Date.parse(criterion.updatedAt) > latest;
+    if (future) futureTimes += 1;
+    const taken = future ? { ...criterion, updatedAt: now } : criterion;
+    const record = toRecord(taken, frameworkId, now);
     if (record) incoming.set(criterion.id, record);
-    fileTimes.set(criterion.id, criterion.updatedAt);
+    fileTimes.set(criterion.id, taken.updatedAt);
   }
   const known = new Set(allCriteria(framework).map((criterion) => criterion.id));
   const reattach = [...incoming.keys()].filter((id) => !known.has(id)).sort(compareText);
@@ -240,6 +250,7 @@ export function planImport(snapshot: Snapshot, context: ImportContext): ImportPl
     framework,
     loadFramework,
     frameworkChanged: framework.sourceHash !== snapshot.framework.sha256,
+    futureTimes,
     reattach,
     merge: outcome(current, merged, currentSettings ?? fileSettings),
     replace: outcome(current, incoming, sameSettings ? currentSettings : fileSettings),
@@ -251,6 +262,9 @@ export function planImport(snapshot: Snapshot, context: ImportContext): ImportPl
     },
   };
 }
+
+/** How far after the import a file's time may be (clocks differ); later is taken as the import. */
+export const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 
 /** The progress to store for the chosen way of importing: fresh copies, in criterion id order. */
 export function applyPlan(plan: OwnImportPlan, mode: ImportMode): StoredProgress {

@@ -18,6 +18,8 @@ export interface SavedProgressOptions {
   /** Notes changes synchronously as the page goes away; defaults to the exit journal. */
   noteAtExit?: (records: readonly CriterionProgress[]) => void;
   now?: () => Date;
+  /** Ids of the frameworks that ship with the app: a restored backup never adds one of these. */
+  shippedIds?: readonly string[];
 }
 
 /**
@@ -30,6 +32,8 @@ export class SavedProgress implements ProgressSink {
   status = $state<KeepingStatus>('connecting');
   /** Why storage is unavailable, in the browser's words, when it is. */
   reason = $state<string | null>(null);
+  /** Storage failed in this tab and works again: what was kept in memory meanwhile is saved. */
+  recovered = $state(false);
   persistence = $state<Persistence | 'unknown'>('unknown');
   problems = $state.raw<StorageProblem[]>([]);
 
@@ -99,6 +103,7 @@ export class SavedProgress implements ProgressSink {
     this.#store = store;
     store.onProblem((problem) => {
       this.problems = [...this.problems.slice(-19), problem];
+      if (problem.kind === 'recovered') this.recovered = true;
       this.#readStatus();
     });
     this.#readStatus();
@@ -145,19 +150,29 @@ export class SavedProgress implements ProgressSink {
 
   /**
    * Replaces everything kept with a backup file's content. A file that is not a valid backup
-   * changes nothing and gives its problems.
+   * changes nothing and gives its problems. Frameworks the backup adds are checked as adding a
+   * file checks them: those that fail are left out and listed in `leftOut`.
    */
-  async restore(text: string): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+  async restore(
+    text: string,
+  ): Promise<{ ok: true; leftOut: Problem[] } | { ok: false; problems: Problem[] }> {
     // Backup code loads when it is used, keeping it out of the first view.
-    const { parseBackup } = await import('../core/backup.ts');
+    const [{ parseBackup }, { checkRestoredFrameworks }] = await Promise.all([
+      import('../core/backup.ts'),
+      import('../core/restore-check.ts'),
+    ]);
     const parsed = parseBackup(text);
     if (!parsed.ok) return parsed;
+    const { backup, leftOut } = checkRestoredFrameworks(
+      parsed.backup,
+      this.#options.shippedIds ?? [],
+    );
     const store = await this.#ready();
-    await store.replaceAll(parsed.backup);
+    await store.replaceAll(backup);
     // Every framework's first-view mirror now shows the old progress: the shown one is rewritten.
     clearMirrors();
     if (this.#assessment) await this.#reload(store, this.#assessment, false);
-    return { ok: true };
+    return { ok: true, leftOut };
   }
 
   /** Deletes every framework's progress and settings from this browser. */

@@ -95,6 +95,36 @@ describe('planImport of your own snapshot', () => {
     expect(plan.merge.records.find((r) => r.criterionId === readsLogs)).toEqual(current[1]);
   });
 
+  it('takes a time more than a day ahead as the import time, so it never wins a merge by its date', () => {
+    const file = snapshotOf('self.json');
+    const forged: Snapshot = {
+      ...file,
+      criteria: file.criteria.map((criterion) =>
+        criterion.id === readsLogs
+          ? { ...criterion, updatedAt: '9999-12-31T23:59:59.000Z' }
+          : criterion.id === writesTests
+            ? { ...criterion, updatedAt: '2025-04-02T11:00:00.000Z' } // within a day: as written
+            : criterion,
+      ),
+    };
+    // The person's own tick, made after the import's moment, against the file's year 9999.
+    const mine = record(readsLogs, {
+      state: 'not-yet',
+      evidence: 'mine',
+      updatedAt: '2025-04-01T12:30:00.000Z',
+    });
+    const plan = own(planImport(forged, context({ currentRecords: [mine] })));
+    expect(plan.futureTimes).toBe(1);
+    expect(plan.merge.records.find((r) => r.criterionId === readsLogs)).toEqual(mine);
+    expect(plan.replace.records.find((r) => r.criterionId === readsLogs)?.updatedAt).toBe(
+      NOW.toISOString(),
+    );
+    expect(plan.merge.records.find((r) => r.criterionId === writesTests)?.updatedAt).toBe(
+      '2025-04-02T11:00:00.000Z',
+    );
+    expect(own(planImport(file, context())).futureTimes).toBe(0);
+  });
+
   it("keeps the stored settings on merge and takes the file's on replace", () => {
     const plan = own(planImport(snapshotOf('self.json'), context()));
     expect(plan.merge.settings).toEqual(SETTINGS);

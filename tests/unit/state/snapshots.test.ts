@@ -39,7 +39,8 @@ async function openPage(database = new MemoryDatabase()) {
   const saved = new SavedProgress({ open: async () => store, now: () => NOW });
   const library = libraryOf(tiny, saved);
   await library.load();
-  const assessment = new Assessment(tiny, saved);
+  // One clock for the page: its ticks are not in the future of its imports.
+  const assessment = new Assessment(tiny, saved, () => NOW);
   await saved.connect(assessment);
   const snapshots = new Snapshots({
     saved,
