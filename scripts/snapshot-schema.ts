@@ -1,5 +1,5 @@
 /**
- * Writes `schema/progression.snapshot.v1.schema.json`, the published JSON Schema of the snapshot
+ * Writes `schema/progression.snapshot.v2.schema.json`, the published JSON Schema of the snapshot
  * file, from the schema the app reads snapshots with (`src/lib/core/schemas/snapshot.ts`).
  * `npm run schema` writes it; a unit test fails when the file is not what this would write.
  */
@@ -9,8 +9,8 @@ import { toJsonSchema } from '@valibot/to-json-schema';
 import { format, resolveConfig } from 'prettier';
 import { SNAPSHOT_DEFINITIONS, SnapshotSchema } from '../src/lib/core/schemas/snapshot.ts';
 
-export const SNAPSHOT_SCHEMA_PATH = 'schema/progression.snapshot.v1.schema.json';
-const ID = 'https://github.com/progression/progression/schema/progression.snapshot.v1.schema.json';
+export const SNAPSHOT_SCHEMA_PATH = 'schema/progression.snapshot.v2.schema.json';
+const ID = 'https://github.com/progression/progression/schema/progression.snapshot.v2.schema.json';
 
 /** The published schema as an object. */
 export function publishedSnapshotSchema(): Record<string, unknown> {

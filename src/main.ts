@@ -34,6 +34,7 @@ const storage = () => import('./lib/storage/index.ts');
 const saved = new SavedProgress({
   open: () => storage().then((module) => module.openProgressStore()),
   persist: () => storage().then((module) => module.requestPersistence()),
+  shippedIds: catalogue.map((summary) => summary.id),
 });
 const library = new Library({ shipped: catalogue, saved });
 library.linkedUrl = linkedUrl;

@@ -275,7 +275,7 @@ describe('sharing', { timeout: 20_000 }, () => {
     const name = within(dialog).getByRole('textbox', { name: 'Name (optional)' });
     await context.user.type(name, '  Ada Lovelace ');
     await context.user.click(within(dialog).getByRole('button', { name: 'Export snapshot' }));
-    expect(exports).toEqual([{ role: 'self', person: 'Ada Lovelace', includeSource: true }]);
+    expect(exports).toEqual([{ person: 'Ada Lovelace', includeSource: true }]);
     // The one name of reports, links and snapshots, kept between visits.
     expect(choices.person.trim()).toBe('Ada Lovelace');
     const again = new ReportChoices(context.saved);

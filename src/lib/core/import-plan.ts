@@ -68,6 +68,11 @@ export interface OwnImportPlan {
   /** The file was made against another version of the framework (its hash differs). */
   frameworkChanged: boolean;
   /**
+   * Criteria whose time in the file is more than a day after the import: a clock set wrong, or a
+   * file made to win every merge. They are taken as made at the import, and the person is told.
+   */
+  futureTimes: number;
+  /**
    * Criterion ids in the file with progress that the framework does not have. Their records are
    * kept (with the topic, level and text they were recorded against) for the re-attach flow.
    */
@@ -80,6 +85,13 @@ export interface OwnImportPlan {
 export interface ReceivedImportPlan {
   kind: 'received';
   received: ReceivedAssessment;
+  /**
+   * A self-assessment this browser did not export (or one of version 1, which carries no export
+   * id): it may still be the person's own, from another browser, if they say so.
+   */
+  mayBeMine: boolean;
+  /** A manager's review of an assessment this browser exported: one to compare with. */
+  reviewOfMine: boolean;
   /** The framework, when the app or the file has it; the snapshot is readable without it. */
   framework: Framework | null;
   loadFramework: { source: string; framework: Framework } | null;
@@ -100,15 +112,38 @@ export interface ImportContext {
   /** Their stored settings for it, if any. */
   currentSettings?: FrameworkSettings | null;
   now: Date;
-  /** The person says the file is not theirs (for a `self` file of someone else). */
-  notMe?: boolean;
+  /** The id this browser writes into every export (`export-id.ts`); null when it has none yet. */
+  ownExportId?: string | null;
+  /**
+   * What the person says of a `self` file: `mine` (from another browser of theirs, say) or
+   * `not-mine`. Without it, the file is theirs only when it carries this browser's export id.
+   */
+  claim?: ImportClaim;
+}
+
+export type ImportClaim = 'mine' | 'not-mine';
+
+/**
+ * Whether a snapshot is the person's own to merge: a `self` file they say is theirs, or, when
+ * they say nothing, one this browser exported (its `exportId` is `ownExportId`). A name never
+ * decides it, and a manager's review is never anyone's own progress.
+ */
+export function isOwnFile(
+  snapshot: Snapshot,
+  ownExportId: string | null,
+  claim: ImportClaim | undefined,
+): boolean {
+  if (snapshot.role !== 'self') return false;
+  if (claim !== undefined) return claim === 'mine';
+  return ownExportId !== null && snapshot.exportId === ownExportId;
 }
 
 /**
- * What importing `snapshot` would do; changes nothing. A `manager` file, or one the person says
- * is `notMe`, gives a `received` plan. Their own file gives an `own` plan with both outcomes,
- * or `refused` when neither the app nor the file has the framework ("unknown framework without
- * embedded source"). Throws a `TypeError` when a current record is for another framework.
+ * What importing `snapshot` would do; changes nothing. A file that is not the person's own
+ * (`isOwnFile`) gives a `received` plan, kept beside their assessment. Their own file gives an
+ * `own` plan with both outcomes, or `refused` when neither the app nor the file has the
+ * framework ("unknown framework without embedded source"). Throws a `TypeError` when a current
+ * record is for another framework.
  *
  * Merge: for each criterion, the newer `updatedAt` wins; the stored record wins a tie and over
  * a file criterion without `updatedAt`; a stored record the file lacks is kept. Replace: the
@@ -129,12 +164,18 @@ export function planImport(snapshot: Snapshot, context: ImportContext): ImportPl
     }
   }
 
-  if (snapshot.role === 'manager' || context.notMe === true) {
+  const ownExportId = context.ownExportId ?? null;
+  if (!isOwnFile(snapshot, ownExportId, context.claim)) {
     const person = snapshot.person ?? null;
     return {
       kind: 'received',
       framework,
       loadFramework,
+      mayBeMine: snapshot.role === 'self' && context.claim !== 'not-mine',
+      reviewOfMine:
+        snapshot.role === 'manager' &&
+        ownExportId !== null &&
+        snapshot.review?.of.exportId === ownExportId,
       received: {
         key: `received-${sha256Hex(JSON.stringify([frameworkId, snapshot.role, person, snapshot.exportedAt])).slice(0, 32)}`,
         receivedAt: now,
@@ -172,10 +213,15 @@ export function planImport(snapshot: Snapshot, context: ImportContext): ImportPl
   }
   const incoming = new Map<string, CriterionProgress>();
   const fileTimes = new Map<string, string | undefined>();
+  const latest = context.now.getTime() + FUTURE_TOLERANCE_MS;
+  let futureTimes = 0;
   for (const criterion of snapshot.criteria) {
-    const record = toRecord(criterion, frameworkId, now);
+    const future = criterion.updatedAt !== undefined && Date.parse(criterion.updatedAt) > latest;
+    if (future) futureTimes += 1;
+    const taken = future ? { ...criterion, updatedAt: now } : criterion;
+    const record = toRecord(taken, frameworkId, now);
     if (record) incoming.set(criterion.id, record);
-    fileTimes.set(criterion.id, criterion.updatedAt);
+    fileTimes.set(criterion.id, taken.updatedAt);
   }
   const known = new Set(allCriteria(framework).map((criterion) => criterion.id));
   const reattach = [...incoming.keys()].filter((id) => !known.has(id)).sort(compareText);
@@ -204,6 +250,7 @@ export function planImport(snapshot: Snapshot, context: ImportContext): ImportPl
     framework,
     loadFramework,
     frameworkChanged: framework.sourceHash !== snapshot.framework.sha256,
+    futureTimes,
     reattach,
     merge: outcome(current, merged, currentSettings ?? fileSettings),
     replace: outcome(current, incoming, sameSettings ? currentSettings : fileSettings),
@@ -215,6 +262,9 @@ export function planImport(snapshot: Snapshot, context: ImportContext): ImportPl
     },
   };
 }
+
+/** How far after the import a file's time may be (clocks differ); later is taken as the import. */
+export const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 
 /** The progress to store for the chosen way of importing: fresh copies, in criterion id order. */
 export function applyPlan(plan: OwnImportPlan, mode: ImportMode): StoredProgress {

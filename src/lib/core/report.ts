@@ -253,7 +253,7 @@ export function snapshotSubject(snapshot: Snapshot, framework: Framework | null)
 }
 
 /** A framework of a snapshot's criteria alone: topics in order of first appearance. */
-function frameworkOfSnapshot(snapshot: Snapshot): Framework {
+export function frameworkOfSnapshot(snapshot: Snapshot): Framework {
   const titles = new Map(snapshot.summary.topics.map((topic) => [topic.name, topic.title]));
   const topics = new Map<string, Topic>();
   const levels = new Set<number>();

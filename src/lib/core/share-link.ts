@@ -21,6 +21,22 @@
  * - `k`, last, is a check of everything before it (36 bits of SHA-256): a link changed or cut
  *   short is told apart from one merely made for another framework.
  *
+ * Version 2 is a manager's review sent back: the engineer's assessment as above (with `p` their
+ * name and `d` the day of the review), and
+ *
+ *     &q=<digest of the snapshot reviewed>&a=<its export time>[&m=<reviewer>][&v=<verdict>]
+ *      &r=<verdicts>[&y=<comments>]
+ *
+ * - `r` holds every criterion's verdict in the framework's order, two bits each
+ *   (`VERDICT_BITS`: none, agree, disagree, needs evidence), packed as `s` is.
+ * - `v` is the overall verdict: a level with its sub-level (`3C`), a level alone (`3`), or `-`
+ *   for no level; absent when the manager gave none.
+ * - `y`, when there are comments, is their JSON (`{"c": [[position, comment]…], "v": comment}`)
+ *   deflated as `x` is.
+ *
+ * A link without a review is written as version 1, so links of today's format, and the apps
+ * that read them, are unchanged.
+ *
  * Reading is in two steps, both refusing with a message and never throwing: `readShareLink` reads
  * the payload through its schema; `assessmentOfLink` reads its states and notes against the
  * framework it names.
@@ -31,17 +47,62 @@ import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { allCriteria, type Framework } from './model.ts';
 import type { CriterionState } from './progress.ts';
 import type { CriterionNote, ReportOptions, ReportSubject } from './report.ts';
+import type { SubLevel } from './scoring.ts';
+import type { OverallVerdict, ReviewVerdict, SnapshotReview } from './snapshot.ts';
 import {
   SHARE_LIMITS,
+  ShareCommentsSchema,
   ShareNotesSchema,
   SharePayloadFieldsSchema,
-  type ShareNotes,
 } from './schemas/share-link.ts';
 
 export { SHARE_LIMITS };
 
-/** The payload's format version this app writes and reads. */
-export const SHARE_VERSION = 1;
+/** The newest payload version this app writes and reads: 2 carries a manager's review. */
+export const SHARE_VERSION = 2;
+
+/** Each verdict's two bits; 0 is no verdict. */
+export const VERDICT_BITS: Readonly<Record<ReviewVerdict, number>> = {
+  agree: 1,
+  disagree: 2,
+  'needs-evidence': 3,
+};
+const VERDICT_OF_BITS: readonly (ReviewVerdict | null)[] = [
+  null,
+  'agree',
+  'disagree',
+  'needs-evidence',
+];
+
+/** A manager's review, as a link carries it (version 2). */
+export interface ShareReviewInput {
+  reviewer: string | null;
+  /** The manager's verdict on a criterion, if any. */
+  reviewOf: (criterionId: string) => SnapshotReview | undefined;
+  verdict: OverallVerdict | null;
+  /** The snapshot reviewed: its digest and export time. */
+  of: { digest: string; exportedAt: string };
+}
+
+/** The review a version 2 link holds, read, but not yet against a framework. */
+export interface SharePayloadReview {
+  reviewer: string | null;
+  /** The overall verdict without its comment (that travels with the comments). */
+  verdict: { level: number | null; subLevel: SubLevel | null } | null;
+  of: { digest: string; exportedAt: string };
+  /** Encoded verdicts and comments, read against the framework by `reviewOfLink`. */
+  verdicts: string;
+  comments: string | null;
+}
+
+/** A link's review read against its framework. */
+export interface LinkReview {
+  reviewer: string | null;
+  verdict: OverallVerdict | null;
+  of: { digest: string; exportedAt: string };
+  /** Criterion id -> the manager's verdict. */
+  criteria: Map<string, SnapshotReview>;
+}
 
 /** Each state's two bits. 3 is not a state: a link holding it was changed. */
 export const STATE_BITS: Readonly<Record<CriterionState, number>> = {
@@ -71,6 +132,8 @@ export interface SharePayload {
   /** Encoded states and notes, read against the framework by `assessmentOfLink`. */
   states: string;
   notes: string | null;
+  /** A manager's review (version 2 links only). */
+  review: SharePayloadReview | null;
 }
 
 export type LinkRead<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -85,6 +148,8 @@ export interface ShareInput {
   person: string | null;
   date: Date;
   options: ReportOptions;
+  /** A manager's review of the assessment: the link is then version 2. */
+  review?: ShareReviewInput;
 }
 
 /** 64 bits of SHA-256 over the framework's criterion ids, one a line, in base64url. */
@@ -129,11 +194,50 @@ export async function encodeShareLink(input: ShareInput): Promise<string> {
     });
     fields.push(['x', bytesToBase64url(await deflate(utf8ToBytes(json)))]);
   }
+  if (input.review) fields.push(...(await reviewFields(input.review, criteria)));
   const body = [
-    String(SHARE_VERSION),
+    String(input.review ? 2 : 1),
     ...fields.map(([key, value]) => `${key}=${encodeValue(value)}`),
   ].join('&');
   return `${body}&k=${checkOf(body)}`;
+}
+
+async function reviewFields(
+  review: ShareReviewInput,
+  criteria: readonly { id: string }[],
+): Promise<[string, string][]> {
+  const bits = new Uint8Array(Math.ceil(criteria.length / 4));
+  const comments: [number, string][] = [];
+  criteria.forEach((criterion, index) => {
+    const verdict = review.reviewOf(criterion.id);
+    if (!verdict) return;
+    bits[index >> 2]! |= VERDICT_BITS[verdict.verdict] << ((index & 3) * 2);
+    const comment = verdict.comment?.trim();
+    if (comment) comments.push([index, comment]);
+  });
+  const fields: [string, string][] = [
+    ['q', review.of.digest],
+    ['a', review.of.exportedAt],
+  ];
+  const reviewer = review.reviewer?.trim();
+  if (reviewer) fields.push(['m', reviewer]);
+  if (review.verdict)
+    fields.push([
+      'v',
+      review.verdict.level === null
+        ? '-'
+        : `${review.verdict.level}${review.verdict.subLevel ?? ''}`,
+    ]);
+  fields.push(['r', bytesToBase64url(bits)]);
+  const overall = review.verdict?.comment?.trim();
+  if (comments.length > 0 || overall) {
+    const json = JSON.stringify({
+      ...(comments.length > 0 ? { c: comments } : {}),
+      ...(overall ? { v: overall } : {}),
+    });
+    fields.push(['y', bytesToBase64url(await deflate(utf8ToBytes(json)))]);
+  }
+  return fields;
 }
 
 /**
@@ -183,6 +287,32 @@ export function readShareLink(payload: string): LinkRead<SharePayload> {
     );
   }
   const out = read.output;
+  let review: SharePayloadReview | null = null;
+  if (Number(version) >= 2) {
+    for (const key of ['q', 'a', 'r'] as const)
+      if (out[key] === undefined)
+        return refuse(`This link is damaged: it is a review but has no “${key}”.`);
+    const verdict =
+      out.v === undefined ? null : /^(\d{1,2})?([A-E])?$/.exec(out.v === '-' ? '' : out.v);
+    review = {
+      reviewer: out.m === undefined || out.m.trim() === '' ? null : out.m,
+      verdict:
+        verdict === null
+          ? null
+          : {
+              level: verdict[1] === undefined ? null : Number(verdict[1]),
+              subLevel:
+                verdict[1] === undefined ? null : ((verdict[2] as SubLevel | undefined) ?? null),
+            },
+      of: { digest: out.q!, exportedAt: out.a! },
+      verdicts: out.r!,
+      comments: out.y ?? null,
+    };
+  } else {
+    for (const key of ['q', 'a', 'm', 'v', 'r', 'y'] as const)
+      if (out[key] !== undefined)
+        return refuse(`This link is damaged: a version 1 link has no “${key}”.`);
+  }
   return {
     ok: true,
     value: {
@@ -196,7 +326,66 @@ export function readShareLink(payload: string): LinkRead<SharePayload> {
       options: { evidence: out.n !== '1', onlyShown: out.o === '1' },
       states: out.s,
       notes: out.x ?? null,
+      review,
     },
+  };
+}
+
+/**
+ * The review a version 2 link holds, against `framework` (the one `assessmentOfLink` accepted
+ * for it): each criterion's verdict and comment, the overall verdict and its comment. Null for a
+ * link without a review; refuses, with a message, verdicts or comments that do not fit the
+ * framework. Never throws.
+ */
+export async function reviewOfLink(
+  payload: SharePayload,
+  framework: Framework,
+): Promise<LinkRead<LinkReview | null>> {
+  const refuse = (message: string) => ({ ok: false as const, message });
+  const review = payload.review;
+  if (!review) return { ok: true, value: null };
+  if (criteriaHash(framework) !== payload.criteriaHash)
+    return refuse(`This link was made with another version of “${framework.title}”.`);
+  const criteria = allCriteria(framework);
+  const bytes = base64urlToBytes(review.verdicts);
+  if (bytes === null || bytes.length !== Math.ceil(criteria.length / 4))
+    return refuse(
+      `This link is damaged: it holds verdicts for ${(bytes?.length ?? 0) * 4} criteria where “${framework.title}” has ${criteria.length}.`,
+    );
+  const verdicts = new Map<string, SnapshotReview>();
+  for (let index = 0; index < bytes.length * 4; index += 1) {
+    const verdict = VERDICT_OF_BITS[(bytes[index >> 2]! >> ((index & 3) * 2)) & 3] ?? null;
+    const criterion = criteria[index];
+    if (!criterion) {
+      if (verdict !== null)
+        return refuse('This link is damaged: it holds verdicts past the last criterion.');
+      continue;
+    }
+    if (verdict !== null) verdicts.set(criterion.id, { verdict });
+  }
+  let overallComment: string | undefined;
+  if (review.comments !== null) {
+    const read = await readPacked(review.comments, ShareCommentsSchema, 'comments');
+    if (!read.ok) return read;
+    for (const [index, comment] of read.value.c ?? []) {
+      const criterion = criteria[index];
+      const verdict = criterion ? verdicts.get(criterion.id) : undefined;
+      if (!criterion || !verdict)
+        return refuse(
+          `This link is damaged: it has a comment for criterion ${index + 1}, which has no verdict.`,
+        );
+      verdict.comment = comment;
+    }
+    overallComment = read.value.v;
+  }
+  let verdict: OverallVerdict | null = null;
+  if (review.verdict) {
+    verdict = { level: review.verdict.level, subLevel: review.verdict.subLevel };
+    if (overallComment) verdict.comment = overallComment;
+  }
+  return {
+    ok: true,
+    value: { reviewer: review.reviewer, verdict, of: review.of, criteria: verdicts },
   };
 }
 
@@ -240,7 +429,7 @@ export async function assessmentOfLink(
   }
   const notes = new Map<string, CriterionNote>();
   if (payload.notes !== null) {
-    const read = await readNotes(payload.notes);
+    const read = await readPacked(payload.notes, ShareNotesSchema, 'notes');
     if (!read.ok) return read;
     for (const [kind, entries] of [
       ['reason', read.value.r ?? []],
@@ -270,23 +459,32 @@ export async function assessmentOfLink(
   };
 }
 
-async function readNotes(encoded: string): Promise<LinkRead<ShareNotes>> {
+/**
+ * What a link's deflated JSON field (`noun`: its notes, its comments) holds, read through
+ * `schema`: refused when it is not base64url, cannot be unpacked, unpacks past
+ * `SHARE_LIMITS.notesBytes`, is not JSON or not what `schema` reads.
+ */
+async function readPacked<T>(
+  encoded: string,
+  schema: v.GenericSchema<unknown, T>,
+  noun: string,
+): Promise<LinkRead<T>> {
   const refuse = (message: string) => ({ ok: false as const, message });
   const bytes = base64urlToBytes(encoded);
-  if (bytes === null) return refuse('This link is damaged: its notes are not readable.');
+  if (bytes === null) return refuse(`This link is damaged: its ${noun} are not readable.`);
   const json = await inflate(bytes, SHARE_LIMITS.notesBytes);
   if (json === null)
     return refuse(
-      `This link is damaged: its notes cannot be unpacked, or unpack to more than ${SHARE_LIMITS.notesBytes / 1_000_000} MB.`,
+      `This link is damaged: its ${noun} cannot be unpacked, or unpack to more than ${SHARE_LIMITS.notesBytes / 1_000_000} MB.`,
     );
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch {
-    return refuse('This link is damaged: its notes are not readable.');
+    return refuse(`This link is damaged: its ${noun} are not readable.`);
   }
-  const read = v.safeParse(ShareNotesSchema, value);
-  if (!read.success) return refuse(`This link is damaged: its notes ${read.issues[0].message}.`);
+  const read = v.safeParse(schema, value);
+  if (!read.success) return refuse(`This link is damaged: its ${noun} ${read.issues[0].message}.`);
   return { ok: true, value: read.output };
 }
 

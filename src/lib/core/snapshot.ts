@@ -1,6 +1,6 @@
 /**
  * The snapshot file: one person's assessment against one framework, as a versioned JSON file to
- * keep, move to another browser or send to a manager (`schema/progression.snapshot.v1.schema.json`
+ * keep, move to another browser or send to a manager (`schema/progression.snapshot.v2.schema.json`
  * publishes its shape). This module builds the file; `snapshot-read.ts` reads one and
  * `import-plan.ts` plans what importing it would change.
  *
@@ -22,8 +22,16 @@ import { normaliseSource } from './source.ts';
 import { compareText } from './order.ts';
 
 export const SNAPSHOT_FORMAT = 'progression.snapshot';
-/** Version of the snapshot file's shape; a file with a higher version is refused, not guessed at. */
-export const SNAPSHOT_VERSION = 1;
+/**
+ * Version of the snapshot file's shape this app writes and the newest it reads; a file with a
+ * higher version is refused, not guessed at. Version 2 adds `exportId` and a manager's `review`
+ * (reviewer, overall verdict, the snapshot reviewed); a version 1 file reads as a version 2 file
+ * without them.
+ */
+export const SNAPSHOT_VERSION = 2;
+/** Every version this app reads. */
+export const SNAPSHOT_VERSIONS = [1, 2] as const;
+export type SnapshotVersion = (typeof SNAPSHOT_VERSIONS)[number];
 
 export type SnapshotRole = 'self' | 'manager';
 export type ReviewVerdict = 'agree' | 'disagree' | 'needs-evidence';
@@ -32,6 +40,35 @@ export type ReviewVerdict = 'agree' | 'disagree' | 'needs-evidence';
 export interface SnapshotReview {
   verdict: ReviewVerdict;
   comment?: string;
+}
+
+/** The snapshot a review is of, so the review finds its way back to it. */
+export interface ReviewedSnapshot {
+  /** `snapshotDigest` of the snapshot reviewed. */
+  digest: string;
+  /** When the snapshot reviewed was exported. */
+  exportedAt: string;
+  /** The `exportId` of the snapshot reviewed, when it had one: the engineer's browser. */
+  exportId?: string;
+  /** The level the snapshot reviewed suggested (`3C`), as the manager saw it; null for none. */
+  suggested: string | null;
+}
+
+/** The manager's overall verdict: the level and sub-level they see, with a comment. */
+export interface OverallVerdict {
+  /** Null: no level applies yet. */
+  level: number | null;
+  subLevel: SubLevel | null;
+  comment?: string;
+}
+
+/** A manager's review of a whole snapshot (version 2): who, when, of what, and the verdict. */
+export interface SnapshotReviewOf {
+  reviewer?: string;
+  reviewedAt: string;
+  of: ReviewedSnapshot;
+  /** Absent while the manager has not given one. */
+  verdict?: OverallVerdict;
 }
 
 export interface SnapshotFramework {
@@ -91,13 +128,21 @@ export interface SnapshotSummary {
 
 export interface Snapshot {
   format: typeof SNAPSHOT_FORMAT;
-  version: typeof SNAPSHOT_VERSION;
+  version: SnapshotVersion;
   exportedAt: string;
   role: SnapshotRole;
+  /** Whose assessment it is (in a review: the engineer reviewed). */
   person?: string;
+  /**
+   * The id of the browser that exported it (version 2): the app recognises its own files by it,
+   * never by a name.
+   */
+  exportId?: string;
   framework: SnapshotFramework;
   settings: SnapshotSettings;
   criteria: SnapshotCriterion[];
+  /** A manager's review (version 2, `role: "manager"`): the per-criterion verdicts are in `criteria`. */
+  review?: SnapshotReviewOf;
   summary: SnapshotSummary;
 }
 
@@ -114,6 +159,10 @@ export interface BuildSnapshotInput {
   exportedAt: Date;
   /** A manager's verdicts, by criterion id. */
   reviews?: ReadonlyMap<string, SnapshotReview>;
+  /** The id of this browser, written into every export so it knows its own files again. */
+  exportId?: string;
+  /** A manager's review of the whole assessment (a review read from a link, say). */
+  review?: SnapshotReviewOf;
 }
 
 /**
@@ -190,6 +239,7 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
     exportedAt: input.exportedAt.toISOString(),
     role: input.role,
     person: input.person,
+    exportId: input.exportId,
     framework: {
       id: framework.id,
       title: framework.title,
@@ -198,6 +248,7 @@ export function buildSnapshot(input: BuildSnapshotInput): Snapshot {
     },
     settings: target === null ? { threshold } : { threshold, target },
     criteria,
+    review: input.review,
     summary: snapshotSummary(framework.topics, statesOf(criteria), threshold),
   });
 }
@@ -219,13 +270,53 @@ export function snapshotToText(snapshot: Snapshot): string {
  * nothing left gives `snapshot-…`.
  */
 export function snapshotFileName(frameworkId: string, date: Date): string {
-  const slug =
-    frameworkId
-      .normalize('NFC')
-      .replace(/[^\p{L}\p{N}._-]+/gu, '-')
-      .replace(/^[-.]+|[-.]+$/g, '')
-      .toLowerCase() || 'snapshot';
-  return `${slug}-${date.toISOString().slice(0, 10)}.progression.json`;
+  return `${fileSlug(frameworkId) || 'snapshot'}-${date.toISOString().slice(0, 10)}.progression.json`;
+}
+
+/**
+ * The file name of a manager's review, which says it is one and whose:
+ * `<framework>-review-of-<person>-<YYYY-MM-DD>.progression.json`
+ * (`engineering-backend-review-of-ada-lovelace-2025-01-31.progression.json`); without a name,
+ * `<framework>-review-<YYYY-MM-DD>.progression.json`.
+ */
+export function reviewFileName(frameworkId: string, person: string | null, date: Date): string {
+  const who = person === null ? '' : fileSlug(person);
+  return `${fileSlug(frameworkId) || 'snapshot'}-review${who ? `-of-${who}` : ''}-${date.toISOString().slice(0, 10)}.progression.json`;
+}
+
+/** Letters, digits, `.`, `_` and `-` of `text` in lower case, anything else one `-`. */
+function fileSlug(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .toLowerCase();
+}
+
+/**
+ * A short fingerprint of the assessment a snapshot holds (32 hex digits of SHA-256 over the
+ * framework, the time of export, the name, the export id and every criterion's state and
+ * notes): what a review names as the snapshot it is of, and the key it is kept under. Its
+ * `summary` and `review` are left out: the one is recomputed on every read, the other is not
+ * the engineer's.
+ */
+export function snapshotDigest(snapshot: Snapshot): string {
+  return sha256Hex(
+    JSON.stringify([
+      snapshot.framework.id,
+      snapshot.framework.sha256,
+      snapshot.exportedAt,
+      snapshot.person ?? null,
+      snapshot.exportId ?? null,
+      snapshot.criteria.map((criterion) => [
+        criterion.id,
+        criterion.state,
+        criterion.reason ?? null,
+        criterion.evidence ?? null,
+        criterion.updatedAt ?? null,
+      ]),
+    ]),
+  ).slice(0, 32);
 }
 
 /**
@@ -300,9 +391,11 @@ export function assembleSnapshot(parts: {
   exportedAt: string;
   role: SnapshotRole;
   person: string | undefined;
+  exportId: string | undefined;
   framework: { id: string; title: string; sha256: string; source: string | undefined };
   settings: SnapshotSettings;
   criteria: SnapshotCriterion[];
+  review: SnapshotReviewOf | undefined;
   summary: SnapshotSummary;
 }): Snapshot {
   const framework: SnapshotFramework = {
@@ -321,9 +414,11 @@ export function assembleSnapshot(parts: {
     exportedAt: parts.exportedAt,
     role: parts.role,
     ...(parts.person === undefined ? {} : { person: parts.person }),
+    ...(parts.exportId === undefined ? {} : { exportId: parts.exportId }),
     framework,
     settings,
     criteria: parts.criteria,
+    ...(parts.review === undefined ? {} : { review: parts.review }),
     summary: parts.summary,
   };
 }

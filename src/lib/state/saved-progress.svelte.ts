@@ -26,6 +26,8 @@ export interface SavedProgressOptions {
   /** Notes changes synchronously as the page goes away; defaults to the exit journal. */
   noteAtExit?: (records: readonly CriterionProgress[]) => void;
   now?: () => Date;
+  /** Ids of the frameworks that ship with the app: a restored backup never adds one of these. */
+  shippedIds?: readonly string[];
 }
 
 /**
@@ -38,6 +40,8 @@ export class SavedProgress implements ProgressSink {
   status = $state<KeepingStatus>('connecting');
   /** Why storage is unavailable, in the browser's words, when it is. */
   reason = $state<string | null>(null);
+  /** Storage failed in this tab and works again: what was kept in memory meanwhile is saved. */
+  recovered = $state(false);
   persistence = $state<Persistence | 'unknown'>('unknown');
   problems = $state.raw<StorageProblem[]>([]);
   /** Counts the checkpoints kept from outside the timeline (a share, a quick start, a restore). */
@@ -125,6 +129,7 @@ export class SavedProgress implements ProgressSink {
     this.#store = store;
     store.onProblem((problem) => {
       this.problems = [...this.problems.slice(-19), problem];
+      if (problem.kind === 'recovered') this.recovered = true;
       this.#readStatus();
     });
     this.#readStatus();
@@ -171,21 +176,30 @@ export class SavedProgress implements ProgressSink {
 
   /**
    * Replaces everything kept with a backup file's content. A file that is not a valid backup
-   * changes nothing and gives its problems.
+   * changes nothing and gives its problems. Frameworks the backup adds are checked as adding a
+   * file checks them: those that fail are left out and listed in `leftOut`.
    */
-  async restore(text: string): Promise<{ ok: true } | { ok: false; problems: Problem[] }> {
+  async restore(
+    text: string,
+  ): Promise<{ ok: true; leftOut: Problem[] } | { ok: false; problems: Problem[] }> {
     // Backup code loads when it is used, keeping it out of the first view.
-    const [{ parseBackup }, { CHECKPOINTS }, writes] = await Promise.all([
-      import('../core/backup.ts'),
-      import('../core/checkpoint.ts'),
-      import('./checkpoint-writes.ts'),
-    ]);
+    const [{ parseBackup }, { checkRestoredFrameworks }, { CHECKPOINTS }, writes] =
+      await Promise.all([
+        import('../core/backup.ts'),
+        import('../core/restore-check.ts'),
+        import('../core/checkpoint.ts'),
+        import('./checkpoint-writes.ts'),
+      ]);
     const known = [{ name: CHECKPOINTS.name, schema: await CHECKPOINTS.loadSchema() }];
     const parsed = parseBackup(text, { collections: known });
     if (!parsed.ok) return parsed;
+    const { backup, leftOut } = checkRestoredFrameworks(
+      parsed.backup,
+      this.#options.shippedIds ?? [],
+    );
     const store = await this.#ready();
     const assessment = this.#assessment;
-    let contents: BackupContents = parsed.backup;
+    let contents: BackupContents = backup;
     if (assessment) {
       // The person's own assessment on screen is kept as a checkpoint, in the restored log.
       assessment.flush();
@@ -204,7 +218,7 @@ export class SavedProgress implements ProgressSink {
     clearMirrors();
     this.checkpointsKept += 1;
     if (this.#assessment) await this.#reload(store, this.#assessment, false);
-    return { ok: true };
+    return { ok: true, leftOut };
   }
 
   /** Deletes every framework's progress and settings from this browser. */

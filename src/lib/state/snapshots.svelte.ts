@@ -1,9 +1,16 @@
 import type { Framework } from '../core/model.ts';
 import { formatProblem } from '../core/problem.ts';
-import type { ImportMode, OwnImportPlan, ReceivedImportPlan } from '../core/import-plan.ts';
+import { EXPORT_ID, EXPORT_ID_KEY, newExportId } from '../core/export-id.ts';
+import type {
+  ImportClaim,
+  ImportMode,
+  OwnImportPlan,
+  ReceivedImportPlan,
+} from '../core/import-plan.ts';
+import { REVIEWS, type Review } from '../core/review.ts';
 import { SNAPSHOT_LIMITS } from '../core/limits.ts';
 import { RECEIVED, type ReceivedAssessment } from '../core/received.ts';
-import type { SnapshotRole } from '../core/snapshot.ts';
+import type { Snapshot, SnapshotRole } from '../core/snapshot.ts';
 import type { Assessment } from './assessment.svelte.ts';
 import type { Library } from './library.svelte.ts';
 import type { SavedProgress } from './saved-progress.svelte.ts';
@@ -31,7 +38,8 @@ const checkpointCode = async () => {
 };
 
 export interface ExportChoices {
-  role: SnapshotRole;
+  /** `self` unless given: a manager's review is sent back from the review itself. */
+  role?: SnapshotRole;
   person: string;
   /** Include the framework file's text, so the file can be read where the framework is unknown. */
   includeSource: boolean;
@@ -72,6 +80,8 @@ export class Snapshots {
    */
   lastImport = $state.raw<{ fileName: string; frameworkId: string } | null>(null);
   received = $state.raw<ReceivedAssessment[]>([]);
+  /** The manager's reviews, by the digest of the snapshot each reviews. */
+  reviews = $state.raw<Map<string, Review>>(new Map());
 
   constructor(options: SnapshotsOptions) {
     this.#options = options;
@@ -94,12 +104,43 @@ export class Snapshots {
       framework,
       records: assessment.records,
       settings: { threshold: assessment.threshold, target: assessment.target },
-      role: choices.role,
+      role: choices.role ?? 'self',
       ...(choices.person.trim() ? { person: choices.person.trim() } : {}),
       ...(source === undefined ? {} : { source }),
       exportedAt: now,
+      exportId: await this.exportId(),
     });
     return { fileName: snapshotFileName(framework.id, now), text: snapshotToText(snapshot) };
+  }
+
+  /**
+   * This browser's export id, made and kept on first use. Storage that cannot keep it gives an
+   * id for this page only: the file is still written, and known again while the page is open.
+   */
+  async exportId(): Promise<string> {
+    const kept = await this.#keptExportId();
+    if (kept) return kept;
+    const made = newExportId();
+    try {
+      await this.#options.saved.putEntry(EXPORT_ID, EXPORT_ID_KEY, made);
+    } catch {
+      // Kept for this page; storage problems are shown where the app reports them.
+      this.#pageExportId = made;
+    }
+    return made;
+  }
+
+  /** The id of this page, when storage could not keep one. */
+  #pageExportId: string | null = null;
+
+  // Read each time, not remembered: "Delete all my data" forgets it too.
+  async #keptExportId(): Promise<string | null> {
+    try {
+      const kept = (await this.#options.saved.loadCollection(EXPORT_ID)).get(EXPORT_ID_KEY);
+      return kept ?? this.#pageExportId;
+    } catch {
+      return this.#pageExportId;
+    }
   }
 
   async #sourceOf(framework: Framework): Promise<string | undefined> {
@@ -121,7 +162,11 @@ export class Snapshots {
     await this.openText(await file.text(), file.name);
   }
 
-  async openText(text: string, fileName: string, notMe = false): Promise<void> {
+  /**
+   * Reads a snapshot's text and prepares its import. `claim` is what the person said of it;
+   * without it, a self-assessment is theirs only when this browser exported it.
+   */
+  async openText(text: string, fileName: string, claim?: ImportClaim): Promise<void> {
     const current = this.#options.assessment();
     const { parseSnapshot, planImport } = await snapshotImports();
     const parsed = parseSnapshot(text, {
@@ -152,7 +197,8 @@ export class Snapshots {
       currentRecords: stored,
       currentSettings: settings,
       now: this.#now(),
-      notMe,
+      ownExportId: await this.#keptExportId(),
+      ...(claim === undefined ? {} : { claim }),
     });
     if (plan.kind === 'refused') {
       this.#refuse(
@@ -167,7 +213,13 @@ export class Snapshots {
   /** The person says the pending file is not theirs: keep it as a received assessment instead. */
   async notMine(): Promise<void> {
     const pending = this.pending;
-    if (pending) await this.openText(pending.text, pending.fileName, true);
+    if (pending) await this.openText(pending.text, pending.fileName, 'not-mine');
+  }
+
+  /** The person says the pending self-assessment is theirs (from another browser): preview a merge. */
+  async mine(): Promise<void> {
+    const pending = this.pending;
+    if (pending) await this.openText(pending.text, pending.fileName, 'mine');
   }
 
   cancel(): void {
@@ -262,20 +314,68 @@ export class Snapshots {
     const { received } = pending.plan;
     await this.#options.saved.putEntry(RECEIVED, received.key, received);
     this.pending = null;
+    const what = received.role === 'manager' ? 'review' : 'assessment';
     this.message = {
       kind: 'done',
-      text: `Kept ${received.person ?? 'the'} assessment from ${pending.fileName} beside yours.`,
+      text: `Kept ${received.person ? possessive(received.person) : 'the'} ${what} from ${pending.fileName} beside yours.`,
     };
+    this.lastKept = received.key;
     await this.loadReceived();
   }
 
+  /** The received assessment the last "Keep it" kept, to open from the message. */
+  lastKept = $state<string | null>(null);
+
   async loadReceived(): Promise<void> {
-    const entries = await this.#options.saved.loadCollection(RECEIVED);
+    const [entries, reviews] = await Promise.all([
+      this.#options.saved.loadCollection(RECEIVED),
+      this.#options.saved.loadCollection(REVIEWS),
+    ]);
     this.received = [...entries.values()].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+    this.reviews = reviews;
   }
 
+  /**
+   * A received assessment with its snapshot read and checked again in full, as any file is;
+   * null when there is none under `key` or it cannot be read any more.
+   */
+  async openReceived(
+    key: string,
+  ): Promise<{ received: ReceivedAssessment; snapshot: Snapshot } | null> {
+    if (!this.received.some((entry) => entry.key === key)) await this.loadReceived();
+    const received = this.received.find((entry) => entry.key === key);
+    if (!received) return null;
+    const { parseSnapshot } = await snapshotImports();
+    const current = this.#options.assessment();
+    const parsed = parseSnapshot(JSON.stringify(received.snapshot), {
+      findFramework: (id) =>
+        id === current.framework.id
+          ? current.framework
+          : (this.#options.library.userFramework(id) ?? null),
+    });
+    return parsed.ok ? { received, snapshot: parsed.snapshot } : null;
+  }
+
+  /** Takes a review just kept by the review page, so the list shows how far it has got. */
+  noteReview(review: Review): void {
+    const next = new Map(this.reviews);
+    next.set(review.of, review);
+    this.reviews = next;
+  }
+
+  /** The manager's review of a received assessment, if they started one. */
+  reviewOf(received: ReceivedAssessment): Review | null {
+    for (const review of this.reviews.values())
+      if (review.receivedKey === received.key) return review;
+    return null;
+  }
+
+  /** Deletes a received assessment, and the review of it the person started, if any. */
   async deleteReceived(key: string): Promise<void> {
+    const entry = this.received.find((received) => received.key === key);
+    const review = entry ? this.reviewOf(entry) : null;
     await this.#options.saved.deleteEntry(RECEIVED, key);
+    if (review) await this.#options.saved.deleteEntry(REVIEWS, review.of);
     await this.loadReceived();
   }
 
@@ -286,4 +386,9 @@ export class Snapshots {
       details,
     };
   }
+}
+
+/** `Ada’s`, `James’`: a name's possessive, as English writes it. */
+export function possessive(name: string): string {
+  return /s$/i.test(name) ? `${name}’` : `${name}’s`;
 }

@@ -19,6 +19,8 @@ export class View {
   #shared = $state<string | null>(null);
   /** A criterion to scroll to and focus once it is shown. */
   focusCriterion = $state<string | null>(null);
+  /** A criterion whose evidence field is to be opened and focused once it is shown. */
+  focusEvidence = $state<string | null>(null);
   /** Whether the level's heading is to be brought into view and focused once it is shown. */
   #focusLevel = $state(false);
   #navigate: Navigate;
@@ -96,6 +98,21 @@ export class View {
     this.onlyNotYet = false;
     this.#level = this.#validLevel(level);
     this.focusCriterion = criterionId;
+    this.#navigate(this.route, 'push');
+  }
+
+  /**
+   * Leaves any page for a criterion's evidence field, in the assess tab at its level: from a
+   * manager's "needs evidence" straight to where the evidence goes.
+   */
+  goToEvidence(criterionId: string, level: number): void {
+    this.#page = null;
+    this.#shared = null;
+    this.#tab = 'assess';
+    this.#query = '';
+    this.onlyNotYet = false;
+    this.#level = this.#validLevel(level);
+    this.focusEvidence = criterionId;
     this.#navigate(this.route, 'push');
   }
 

@@ -1,8 +1,11 @@
 /**
  * The memory fallback: a primary backend (IndexedDB for the app) that, when it fails (cannot
- * open, quota exceeded, broken connection), is replaced for the rest of the tab's life by memory
- * holding a copy of what it still gives, so nothing the user does is lost before they can make
- * a backup. Says why, once, through `report`.
+ * open, quota exceeded, broken connection), is replaced by memory holding a copy of what it still
+ * gives, so nothing the user does is lost before they can make a backup. Says why, once, through
+ * `report`. While in memory it tries the primary again now and then (at most every
+ * `RETRY_AFTER_MS`, when something is read or written): once it works, what memory holds is
+ * written to it (a record the primary holds in a newer version, written by another tab meanwhile,
+ * is kept) and the primary is used again, which is reported as `recovered`.
  */
 import { memoryBackend, MemoryDatabase, type Backend, type Entry } from './backend.ts';
 import { describeError, OpenError } from './indexeddb.ts';
@@ -12,6 +15,9 @@ import type { StorageProblem, StorageStatus } from './types.ts';
 export const WHOLE_STORE = '*';
 
 const KEEP_A_BACKUP = 'Progress is kept in memory until this tab closes: make a backup to keep it.';
+
+/** How long after falling back (or a failed retry) the primary backend is tried again. */
+export const RETRY_AFTER_MS = 5_000;
 
 export type Report = (kind: StorageProblem['kind'], key: string, message: string) => void;
 
@@ -24,13 +30,21 @@ export class FallingBackBackend {
   #status: StorageStatus = { kind: 'ok' };
   /** Whether the primary backend ever answered: only then may it hold data to delete. */
   #primaryWorked = false;
+  /** When the primary may be tried again, in `now()` milliseconds; while in memory only. */
+  #retryAt = Infinity;
+  #retrying: Promise<void> | null = null;
+  readonly #now: () => number;
 
   /** `fallBackToMemory`: false for a store that is in memory already. */
-  constructor(primary: Backend, options: { fallBackToMemory: boolean; report: Report }) {
+  constructor(
+    primary: Backend,
+    options: { fallBackToMemory: boolean; report: Report; now?: () => number },
+  ) {
     this.#primary = primary;
     this.#backend = primary;
     this.#fallBackToMemory = options.fallBackToMemory;
     this.#report = options.report;
+    this.#now = options.now ?? (() => Date.now());
   }
 
   /** Where data is kept now. */
@@ -54,6 +68,10 @@ export class FallingBackBackend {
    */
   async run<T>(key: string, failed: T, operation: (backend: Backend) => Promise<T>): Promise<T> {
     await this.#fallingBack;
+    if (!this.onPrimary && this.#now() >= this.#retryAt) {
+      this.#retrying ??= this.#retryPrimary().finally(() => (this.#retrying = null));
+    }
+    await this.#retrying;
     const backend = this.#backend;
     try {
       const result = await operation(backend);
@@ -85,6 +103,7 @@ export class FallingBackBackend {
       this.#backend = this.#primary;
       this.#fallingBack = null;
       this.#status = { kind: 'ok' };
+      this.#retryAt = Infinity;
     } catch (error) {
       this.#report(
         'failed',
@@ -128,9 +147,51 @@ export class FallingBackBackend {
         }
       }
       this.#backend = memoryBackend(new MemoryDatabase(entries));
+      this.#retryAt = this.#now() + RETRY_AFTER_MS;
     })();
     await this.#fallingBack;
   }
+
+  /**
+   * Tries the primary backend again: when it opens and takes what memory holds in one atomic
+   * step, it is used from then on. A record it holds in a newer version (another tab wrote it
+   * meanwhile) is kept. When it still fails, memory stays, and it is tried again later.
+   */
+  async #retryPrimary(): Promise<void> {
+    const memory = this.#backend;
+    try {
+      await this.#primary.open();
+      const kept = await memory.entries(null);
+      await this.#primary.updateAll((current) => {
+        const primary = new Map(current.map(([key, value]) => [JSON.stringify(key), value]));
+        return kept
+          .filter(([key, value]) => !newerThan(primary.get(JSON.stringify(key)), value))
+          .map(([key, value]) => ({ type: 'put' as const, key, value }));
+      });
+    } catch {
+      this.#retryAt = this.#now() + RETRY_AFTER_MS;
+      return;
+    }
+    this.#backend = this.#primary;
+    this.#fallingBack = null;
+    this.#status = { kind: 'ok' };
+    this.#retryAt = Infinity;
+    this.#primaryWorked = true;
+    this.#report(
+      'recovered',
+      WHOLE_STORE,
+      'Storage works again: everything kept in memory meanwhile is saved in this browser.',
+    );
+  }
+}
+
+/** Whether stored value `a` is a record changed later than `b` (both with `updatedAt`). */
+function newerThan(a: unknown, b: unknown): boolean {
+  const time = (value: unknown) =>
+    typeof value === 'object' && value !== null && 'updatedAt' in value
+      ? Date.parse(String(value.updatedAt))
+      : NaN;
+  return time(a) > time(b);
 }
 
 function errorName(error: unknown): string | null {

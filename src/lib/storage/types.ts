@@ -20,9 +20,11 @@ export interface StorageProblem {
    * - `failed`: an operation failed even in memory, or after the store was closed;
    * - `rejected`: a value or key cannot be stored (not plain data, refused by its collection);
    * - `newer-version`: a record written by a newer version of the app, left exactly as it is;
-   * - `unreadable`: a record that is not in any shape this version knows, left as it is.
+   * - `unreadable`: a record that is not in any shape this version knows, left as it is;
+   * - `recovered`: the store works again after moving to memory, and holds what memory held.
    */
-  kind: 'unavailable' | 'full' | 'failed' | 'rejected' | 'newer-version' | 'unreadable';
+  kind:
+    'unavailable' | 'full' | 'failed' | 'rejected' | 'newer-version' | 'unreadable' | 'recovered';
   /** The storage key as JSON (`["progress","engineering/backend","impact.2.0a1b2c3d4e5f"]`). */
   key: string;
   message: string;

@@ -53,8 +53,16 @@ function own(plan: ImportPlan): OwnImportPlan {
   return plan;
 }
 
+/** The person's context; by default they said the file is theirs (see "whose file it is"). */
 function context(fields: Partial<ImportContext> = {}): ImportContext {
-  return { framework: tiny, currentRecords: [], currentSettings: SETTINGS, now: NOW, ...fields };
+  return {
+    framework: tiny,
+    currentRecords: [],
+    currentSettings: SETTINGS,
+    now: NOW,
+    claim: 'mine',
+    ...fields,
+  };
 }
 
 // self.json: writesTests demonstrated at 03-01, readsLogs demonstrated at 03-01 10:05,
@@ -85,6 +93,36 @@ describe('planImport of your own snapshot', () => {
       updatedAt: '2025-03-01T10:00:00.000Z',
     });
     expect(plan.merge.records.find((r) => r.criterionId === readsLogs)).toEqual(current[1]);
+  });
+
+  it('takes a time more than a day ahead as the import time, so it never wins a merge by its date', () => {
+    const file = snapshotOf('self.json');
+    const forged: Snapshot = {
+      ...file,
+      criteria: file.criteria.map((criterion) =>
+        criterion.id === readsLogs
+          ? { ...criterion, updatedAt: '9999-12-31T23:59:59.000Z' }
+          : criterion.id === writesTests
+            ? { ...criterion, updatedAt: '2025-04-02T11:00:00.000Z' } // within a day: as written
+            : criterion,
+      ),
+    };
+    // The person's own tick, made after the import's moment, against the file's year 9999.
+    const mine = record(readsLogs, {
+      state: 'not-yet',
+      evidence: 'mine',
+      updatedAt: '2025-04-01T12:30:00.000Z',
+    });
+    const plan = own(planImport(forged, context({ currentRecords: [mine] })));
+    expect(plan.futureTimes).toBe(1);
+    expect(plan.merge.records.find((r) => r.criterionId === readsLogs)).toEqual(mine);
+    expect(plan.replace.records.find((r) => r.criterionId === readsLogs)?.updatedAt).toBe(
+      NOW.toISOString(),
+    );
+    expect(plan.merge.records.find((r) => r.criterionId === writesTests)?.updatedAt).toBe(
+      '2025-04-02T11:00:00.000Z',
+    );
+    expect(own(planImport(file, context())).futureTimes).toBe(0);
   });
 
   it("keeps the stored settings on merge and takes the file's on replace", () => {
@@ -254,8 +292,62 @@ describe("planImport of someone else's snapshot", () => {
   });
 
   it('keeps your own-role file as received when you say the person is not you', () => {
-    const plan = planImport(snapshotOf('self.json'), context({ notMe: true }));
-    expect(plan.kind).toBe('received');
+    const plan = planImport(snapshotOf('self.json'), context({ claim: 'not-mine' }));
+    expect(plan).toMatchObject({ kind: 'received', mayBeMine: false });
+  });
+});
+
+describe('whose file it is', () => {
+  const ours = 'browser-ours-0001';
+  const self = (exportId?: string) => ({
+    ...snapshotOf('self.json'),
+    ...(exportId === undefined ? {} : { exportId }),
+  });
+  const unclaimed = (fields: Partial<ImportContext> = {}) => {
+    const { claim, ...rest } = context(fields);
+    void claim;
+    return rest;
+  };
+
+  it('is yours when this browser exported it, whatever name it carries', () => {
+    expect(planImport(self(ours), unclaimed({ ownExportId: ours })).kind).toBe('own');
+  });
+
+  it('is kept beside yours by default when another browser exported it, or none says', () => {
+    for (const file of [self('browser-theirs-01'), self()]) {
+      const plan = planImport(file, unclaimed({ ownExportId: ours }));
+      expect(plan).toMatchObject({ kind: 'received', mayBeMine: true, reviewOfMine: false });
+    }
+    expect(planImport(self(ours), unclaimed({ ownExportId: null })).kind).toBe('received');
+  });
+
+  it('is yours when you say so, unless it is a manager’s review', () => {
+    expect(planImport(self(), context({ ownExportId: ours, claim: 'mine' })).kind).toBe('own');
+    const review = { ...snapshotOf('manager.json'), exportId: ours };
+    expect(planImport(review, context({ ownExportId: ours, claim: 'mine' })).kind).toBe('received');
+  });
+
+  it('knows a review of an assessment this browser exported', () => {
+    const review = {
+      ...snapshotOf('manager.json'),
+      review: {
+        reviewedAt: '2025-03-12T16:30:00Z',
+        of: {
+          digest: '0'.repeat(32),
+          exportedAt: '2025-03-10T09:00:00Z',
+          exportId: ours,
+          suggested: null,
+        },
+      },
+    };
+    expect(planImport(review, unclaimed({ ownExportId: ours }))).toMatchObject({
+      kind: 'received',
+      mayBeMine: false,
+      reviewOfMine: true,
+    });
+    expect(planImport(review, unclaimed({ ownExportId: 'browser-other-01' }))).toMatchObject({
+      reviewOfMine: false,
+    });
   });
 
   it('keeps a received assessment of an unknown framework, readable on its own', () => {

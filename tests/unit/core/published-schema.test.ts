@@ -61,13 +61,31 @@ function runtimeAccepts(file: unknown): boolean {
 describe('the published JSON Schema of the snapshot file', () => {
   it('is the file the script writes from the app schema (run `npm run schema` after changing it)', async () => {
     expect(published).toBe(await publishedSnapshotSchemaText());
-    expect(publishedSnapshotSchema().$id).toMatch(/progression\.snapshot\.v1\.schema\.json$/);
+    expect(publishedSnapshotSchema().$id).toMatch(/progression\.snapshot\.v2\.schema\.json$/);
   });
 
   it('and the app accept the same valid files', () => {
     const files: [string, unknown][] = [
       ['built with every field', JSON.parse(snapshotToText(valid()))],
       ['with a field a newer version adds', mutated((file) => (file.comment = 'hello'))],
+      [
+        'a version 2 review',
+        mutated((file) => {
+          file.exportId = 'b2f1c6de-0a4e-4f57-9a51-2f1d8e3c4b5a';
+          file.review = {
+            reviewer: 'Grace',
+            reviewedAt: '2025-03-11T09:00:00Z',
+            of: {
+              digest: '0123456789abcdef0123456789abcdef',
+              exportedAt: '2025-03-10T09:00:00Z',
+              exportId: 'c0ffee00-1111-2222-3333-444455556666',
+              suggested: '1A',
+            },
+            verdict: { level: 2, subLevel: 'B', comment: 'Nearly there.' },
+          };
+        }),
+      ],
+      ['a version 1 file', mutated((file) => (file.version = 1))],
       [
         'without the optional fields',
         mutated((file) => {
@@ -97,7 +115,7 @@ describe('the published JSON Schema of the snapshot file', () => {
     const mutations: [string, (file: Fields & { criteria: Fields[] }) => void][] = [
       ['no format', (file) => delete file.format],
       ['another format', (file) => (file.format = 'progression.backup')],
-      ['a newer version', (file) => (file.version = 2)],
+      ['a newer version', (file) => (file.version = 3)],
       ['a time without a zone', (file) => (file.exportedAt = '2025-03-10T09:00:00')],
       ['an unknown role', (file) => (file.role = 'boss')],
       ['a long person', (file) => (file.person = 'p'.repeat(201))],
@@ -119,6 +137,28 @@ describe('the published JSON Schema of the snapshot file', () => {
       ['a verdict of "meh"', (file) => ((file.criteria[0]!.review as Fields).verdict = 'meh')],
       ['detached false', (file) => (file.criteria[1]!.detached = false)],
       ['no summary', (file) => delete file.summary],
+      ['an export id with a space', (file) => (file.exportId = 'my browser')],
+      [
+        'a review without the snapshot reviewed',
+        (file) => (file.review = { reviewedAt: '2025-03-10T09:00:00Z' }),
+      ],
+      [
+        'a review whose digest is short',
+        (file) =>
+          (file.review = {
+            reviewedAt: '2025-03-10T09:00:00Z',
+            of: { digest: 'abc', exportedAt: '2025-03-10T09:00:00Z', suggested: null },
+          }),
+      ],
+      [
+        'an overall verdict of sub-level F',
+        (file) =>
+          (file.review = {
+            reviewedAt: '2025-03-10T09:00:00Z',
+            of: { digest: 'a'.repeat(32), exportedAt: '2025-03-10T09:00:00Z', suggested: '2B' },
+            verdict: { level: 2, subLevel: 'F' },
+          }),
+      ],
       ['a summary label of 3', (file) => ((file.summary as Fields).label = 3)],
       ['a summary sub-level of F', (file) => ((file.summary as Fields).subLevel = 'F')],
       [

@@ -242,10 +242,10 @@ describe('refusing a link that cannot be read', () => {
   });
 
   it('refuses a link of a newer version, and anything that is not a link', () => {
-    expect(readShareLink('2&f=x')).toEqual({
+    expect(readShareLink('3&f=x')).toEqual({
       ok: false,
       message:
-        'This link was made by a newer version of Progression (link version 2; this version reads version 1). Open it in an updated Progression.',
+        'This link was made by a newer version of Progression (link version 3; this version reads version 2). Open it in an updated Progression.',
     });
     for (const text of ['', 'hello', '<script>alert(1)</script>', '&k=abc'])
       expect(readShareLink(text)).toEqual({

@@ -20,7 +20,7 @@ const tiny = usable('scoring-tiny.md').framework;
 const [writesTests, readsLogs, fixesFlaky, addsMetrics] = allCriteria(tiny);
 
 const schema: unknown = JSON.parse(
-  readFileSync('schema/progression.snapshot.v1.schema.json', 'utf8'),
+  readFileSync('schema/progression.snapshot.v2.schema.json', 'utf8'),
 );
 const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema as object);
 
@@ -247,7 +247,7 @@ describe('parseSnapshot', () => {
 
   it('refuses a file made by a newer version of Progression', () => {
     expect(problemsOf(snapshotFixture('invalid-future-version.json'))).toEqual([
-      'version: This snapshot was made by a newer version of Progression (snapshot version 2; this version reads version 1). Update Progression, then import it.',
+      'version: This snapshot was made by a newer version of Progression (snapshot version 3; this version reads version 2). Update Progression, then import it.',
     ]);
   });
 

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseFramework } from '../../../src/lib/core/framework.ts';
+import { USER_FRAMEWORKS } from '../../../src/lib/core/library.ts';
 import type { CriterionProgress } from '../../../src/lib/core/progress.ts';
 import { Assessment } from '../../../src/lib/state/assessment.svelte.ts';
 import { SavedProgress } from '../../../src/lib/state/saved-progress.svelte.ts';
@@ -108,6 +111,44 @@ describe('SavedProgress', () => {
     expect(backup.frameworks[0]!.criteria.map((record) => record.criterionId)).toEqual([first!.id]);
   });
 
+  it('restores a backup without the frameworks adding one would refuse, and says which', async () => {
+    const database = new MemoryDatabase();
+    const saved = new SavedProgress({
+      open: async () => createMemoryStore({ database }),
+      shippedIds: ['engineering/backend'],
+    });
+    const assessment = new Assessment(framework, saved);
+    await saved.connect(assessment);
+    const { text } = await saved.backup();
+    const team = readFileSync('tests/fixtures/frameworks/byo-team.md', 'utf8');
+    const teamId = parseFramework(team, 'byo-team.md');
+    if (!teamId.ok) throw new Error('byo-team.md does not parse');
+    const entry = (key: string, source: unknown) => ({
+      key,
+      value: { source, origin: `${key}.md`, addedAt: '2026-01-01T00:00:00.000Z' },
+    });
+    const backup = JSON.parse(text) as { collections: Record<string, unknown[]> };
+    backup.collections.frameworks = [
+      entry('engineering/backend', team),
+      entry(teamId.framework.id, team),
+      entry('bomb', readFileSync('tests/fixtures/frameworks/alias-bomb.md', 'utf8')),
+      entry('elsewhere', team),
+      entry('not-text', 42),
+    ];
+    const result = await saved.restore(JSON.stringify(backup));
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.leftOut.map((problem) => problem.field)).toEqual([
+      'collections.frameworks[0]',
+      'collections.frameworks[2]',
+      'collections.frameworks[3]',
+      'collections.frameworks[4]',
+    ]);
+    expect(result.leftOut[0]!.message).toContain('comes with the app');
+    expect(result.leftOut[3]!.message).toContain('not a framework file');
+    const kept = await saved.loadCollection(USER_FRAMEWORKS);
+    expect([...kept.keys()]).toEqual([teamId.framework.id]);
+  });
+
   it('restores a backup exactly after everything was deleted, and a bad file changes nothing', async () => {
     const database = new MemoryDatabase();
     const tab = await openTab(database);
@@ -122,7 +163,7 @@ describe('SavedProgress', () => {
     const rejected = await tab.saved.restore('{"format":"progression.backup","version":99}');
     expect(rejected.ok).toBe(false);
     expect(tab.assessment.records).toEqual([]);
-    expect(await tab.saved.restore(text)).toEqual({ ok: true });
+    expect(await tab.saved.restore(text)).toEqual({ ok: true, leftOut: [] });
     expect(tab.assessment.state(first!.id)).toBe('demonstrated');
     expect(tab.assessment.record(second!.id)).toMatchObject({
       state: 'not-applicable',

@@ -40,7 +40,8 @@ async function openPage(database = new MemoryDatabase()) {
   const saved = new SavedProgress({ open: async () => store, now: () => NOW });
   const library = libraryOf(tiny, saved);
   await library.load();
-  const assessment = new Assessment(tiny, saved);
+  // One clock for the page: its ticks are not in the future of its imports.
+  const assessment = new Assessment(tiny, saved, () => NOW);
   await saved.connect(assessment);
   const snapshots = new Snapshots({
     saved,
@@ -84,8 +85,12 @@ const withoutCheckpoints = (page: Page) =>
       .filter(([key]) => !(key[0] === 'collection' && key[1] === 'checkpoints')),
   );
 
-/** A snapshot text without the moment it was exported, which differs between two exports. */
-const withoutTime = (text: string) => text.replace(/"exportedAt": "[^"]+"/, '');
+/**
+ * A snapshot text without the moment it was exported, which differs between two exports, and
+ * the browser's export id, which deleting everything forgets.
+ */
+const withoutTime = (text: string) =>
+  text.replace(/"exportedAt": "[^"]+"/, '').replace(/\s*"exportId": "[^"]+",/, '');
 
 function record(
   criterionId: string,
@@ -146,7 +151,7 @@ describe('Snapshots: exporting and importing one’s own assessment', () => {
     await page.saved.deleteAll();
     flushSync();
     expect(page.assessment.records).toEqual([]);
-    await page.snapshots.openText(before.text, before.fileName);
+    await page.snapshots.openText(before.text, before.fileName, 'mine');
     expect(page.snapshots.pending?.plan.kind).toBe('own');
     await page.snapshots.choose('merge');
     expect(page.snapshots.pending).toBeNull();
@@ -169,7 +174,7 @@ describe('Snapshots: exporting and importing one’s own assessment', () => {
     const page = await openPage();
     const before = await exportAfterEdits(page, { threshold: 70, target: 2 });
     await page.saved.deleteAll();
-    await page.snapshots.openText(before.text, before.fileName);
+    await page.snapshots.openText(before.text, before.fileName, 'mine');
     await page.snapshots.choose('merge');
     flushSync();
     expect(page.assessment.threshold).toBe(70);
@@ -206,7 +211,11 @@ describe('Snapshots: exporting and importing one’s own assessment', () => {
   async function pageWithConflict() {
     const page = await openPage();
     await page.saved.replaceFramework(tiny.id, storedRecords, storedSettings);
-    await page.snapshots.openText(fileOf(tiny, fileRecords, { threshold: 60 }), 'mine.json');
+    await page.snapshots.openText(
+      fileOf(tiny, fileRecords, { threshold: 60 }),
+      'mine.json',
+      'mine',
+    );
     return page;
   }
 
@@ -310,7 +319,11 @@ describe('Snapshots: exporting and importing one’s own assessment', () => {
   it('undoes an import into an empty browser, leaving no settings behind', async () => {
     const page = await openPage();
     const before = contents(page);
-    await page.snapshots.openText(fileOf(tiny, fileRecords, { threshold: 60 }), 'mine.json');
+    await page.snapshots.openText(
+      fileOf(tiny, fileRecords, { threshold: 60 }),
+      'mine.json',
+      'mine',
+    );
     await page.snapshots.choose('replace');
     expect(page.assessment.threshold).toBe(60);
     await page.snapshots.undo();
@@ -341,7 +354,7 @@ describe('Snapshots: someone else’s assessment', () => {
     await page.snapshots.choose('replace');
     await page.snapshots.keepReceived();
     expect(page.snapshots.message?.text).toBe(
-      'Kept Grace (manager of Ada) assessment from manager.json beside yours.',
+      'Kept Grace (manager of Ada)’s review from manager.json beside yours.',
     );
     expect(ownContents(page)).toBe(own);
     expect(page.snapshots.lastImport).toBeNull();
@@ -363,13 +376,33 @@ describe('Snapshots: someone else’s assessment', () => {
     expect(reloaded.assessment.state(readsLogs!.id)).toBe('not-yet');
   });
 
+  it('recognises its own export by the export id, not by the name in it', async () => {
+    const page = await openPage();
+    page.assessment.setDemonstrated(writesTests!, true);
+    await stored(page, 1);
+    const file = await page.snapshots.export({ person: 'Someone Else', includeSource: false });
+    expect(JSON.parse(file.text)).toMatchObject({ version: 2, exportId: expect.any(String) });
+    await page.snapshots.openText(file.text, file.fileName);
+    expect(page.snapshots.pending?.plan.kind).toBe('own');
+    // Another browser (another store) keeps the same file beside its own.
+    const other = await openPage();
+    await other.snapshots.openText(file.text, file.fileName);
+    expect(other.snapshots.pending?.plan).toMatchObject({ kind: 'received', mayBeMine: true });
+    // The id is kept: the next export carries the same one.
+    const again = await page.snapshots.export({ person: '', includeSource: false });
+    expect(JSON.parse(again.text).exportId).toBe(JSON.parse(file.text).exportId);
+  });
+
   it('keeps one’s own file as received when the person says it is not theirs', async () => {
     const page = await pageWithOwnProgress();
     const own = ownContents(page);
     await page.snapshots.openText(snapshotText('self.json'), 'colleague.json');
+    // Not exported by this browser: kept beside one's own unless the person says it is theirs.
+    expect(page.snapshots.pending?.plan).toMatchObject({ kind: 'received', mayBeMine: true });
+    await page.snapshots.mine();
     expect(page.snapshots.pending?.plan.kind).toBe('own');
     await page.snapshots.notMine();
-    expect(page.snapshots.pending?.plan.kind).toBe('received');
+    expect(page.snapshots.pending?.plan).toMatchObject({ kind: 'received', mayBeMine: false });
     await page.snapshots.keepReceived();
     expect(page.snapshots.received.map(({ role }) => role)).toEqual(['self']);
     expect(ownContents(page)).toBe(own);
@@ -454,7 +487,8 @@ describe('Snapshots: files that cannot be imported', () => {
       const before = contents(page);
       const records = page.assessment.records;
 
-      await page.snapshots.openText(text, name);
+      // Said to be theirs: a file of an unknown framework is then refused, not kept beside.
+      await page.snapshots.openText(text, name, 'mine');
       expect(page.snapshots.pending).toBeNull();
       expect(page.snapshots.message).toMatchObject({
         kind: 'error',
@@ -509,6 +543,7 @@ describe('Snapshots: a framework the app does not have', () => {
     await page.snapshots.openText(
       fileOf(versioned, records, { source: frameworkText('byo-v1.md') }),
       'versioned.json',
+      'mine',
     );
     const plan = page.snapshots.pending?.plan;
     expect(plan?.kind === 'own' && plan.loadFramework !== null).toBe(true);
@@ -529,7 +564,7 @@ describe('Snapshots: a framework the app does not have', () => {
   it('refuses it without the source, with the “unknown framework” message', async () => {
     const page = await openPage();
     const before = contents(page);
-    await page.snapshots.openText(fileOf(versioned, records), 'versioned.json');
+    await page.snapshots.openText(fileOf(versioned, records), 'versioned.json', 'mine');
     expect(page.snapshots.pending).toBeNull();
     expect(page.snapshots.message?.details?.join('\n')).toContain(
       `This snapshot is for the framework "${versioned.id}"`,

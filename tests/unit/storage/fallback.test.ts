@@ -8,6 +8,7 @@ import {
   type StorageProblem,
   type StoreChange,
 } from '../../../src/lib/storage/index.ts';
+import { RETRY_AFTER_MS } from '../../../src/lib/storage/fallback.ts';
 import { BACKEND, progress } from '../progress-fixture.ts';
 
 const closing: { close(): void }[] = [];
@@ -188,6 +189,53 @@ describe('a browser whose storage is full', () => {
     expect(await afterReload.store.loadFramework(BACKEND)).toEqual([
       progress('impact.2.aaaaaaaaaaaa'),
     ]);
+  });
+
+  it('goes back to IndexedDB once it has room again, writing what memory kept meanwhile', async () => {
+    let now = Date.parse('2026-12-01T10:00:00.000Z');
+    vi.spyOn(Date, 'now').mockImplementation(() => now);
+    const indexedDB = new IDBFactory();
+    const { store, problems } = await openWatched({ indexedDB });
+    await store.putCriterion(progress('impact.2.aaaaaaaaaaaa'));
+    const full = fillTheDisk();
+    await store.putCriterion(progress('impact.2.bbbbbbbbbbbb', { evidence: 'Only in memory' }));
+    expect(store.status).toEqual({ kind: 'full' });
+    full.mockRestore();
+
+    // Soon after, memory is still used: the disk is not tried on every write.
+    now += 1_000;
+    await store.putCriterion(progress('impact.2.cccccccccccc'));
+    expect(store.status).toEqual({ kind: 'full' });
+
+    // Later, the next write finds room: memory's records go to IndexedDB, then the write.
+    now += RETRY_AFTER_MS;
+    await store.putCriterion(progress('impact.2.dddddddddddd'));
+    expect(store.status).toEqual({ kind: 'ok' });
+    expect(problems.map((problem) => problem.kind)).toEqual(['full', 'recovered']);
+
+    const afterReload = await openWatched({ indexedDB });
+    expect(
+      (await afterReload.store.loadFramework(BACKEND)).map((record) => record.criterionId),
+    ).toEqual([
+      'impact.2.aaaaaaaaaaaa',
+      'impact.2.bbbbbbbbbbbb',
+      'impact.2.cccccccccccc',
+      'impact.2.dddddddddddd',
+    ]);
+    expect((await afterReload.store.loadFramework(BACKEND))[1]?.evidence).toBe('Only in memory');
+  });
+
+  it('keeps trying while IndexedDB still fails, and never loses what memory holds', async () => {
+    let now = Date.parse('2026-12-01T10:00:00.000Z');
+    vi.spyOn(Date, 'now').mockImplementation(() => now);
+    const { store, problems } = await openWatched({ indexedDB: new IDBFactory() });
+    fillTheDisk();
+    await store.putCriterion(progress('impact.2.aaaaaaaaaaaa'));
+    now += RETRY_AFTER_MS;
+    await store.putCriterion(progress('impact.2.bbbbbbbbbbbb'));
+    expect(store.status).toEqual({ kind: 'full' });
+    expect(problems.map((problem) => problem.kind)).toEqual(['full']);
+    expect(await store.loadFramework(BACKEND)).toHaveLength(2);
   });
 
   it('leaves IndexedDB unchanged by a restore that does not fit, and keeps the restored data in memory', async () => {

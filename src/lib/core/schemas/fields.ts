@@ -25,6 +25,22 @@ export const identifier = expecting(
   `a non-empty string of at most ${LIMITS.idLength} characters`,
 );
 
+/**
+ * The id a browser writes into every snapshot it exports (`../export-id.ts`): 8 to 64 letters,
+ * digits or `-`.
+ */
+export const exportId = expecting(
+  v.pipe(
+    v.string(),
+    v.regex(/^[A-Za-z0-9-]{8,64}$/),
+    v.description(
+      'A random id of the browser that exported the file (version 2): Progression recognises ' +
+        'its own files by it. It says nothing about the person.',
+    ),
+  ),
+  '8 to 64 letters, digits or "-"',
+);
+
 /** A string of at most `max` characters. */
 export function text(max: number) {
   return expecting(v.pipe(v.string(), v.maxLength(max)), `a string of at most ${max} characters`);

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { MAX_THRESHOLD, MIN_THRESHOLD } from '../scoring.ts';
+import { ISO_TIME } from './fields.ts';
 
 /** What a share link may hold, and how much of it this app reads. */
 export const SHARE_LIMITS = {
@@ -88,6 +89,31 @@ export const SharePayloadFieldsSchema = v.object(
     s: matching(BASE64URL, 'the criteria’s states in base64url'),
     /** The reasons and evidence, deflated JSON in base64url, when there are any. */
     x: v.optional(matching(BASE64URL, 'the notes in base64url')),
+    /** Version 2, a review: the digest of the snapshot reviewed. */
+    q: v.optional(matching(/^[0-9a-f]{32}$/, 'the 32-digit fingerprint of the snapshot reviewed')),
+    /** Version 2: when the snapshot reviewed was exported. */
+    a: v.optional(
+      v.pipe(
+        matching(ISO_TIME, 'a date and time'),
+        v.check((value) => !Number.isNaN(Date.parse(value)), 'should be a real date and time'),
+      ),
+    ),
+    /** Version 2: the reviewer's name, when they gave one. */
+    m: v.optional(
+      v.pipe(
+        v.string(),
+        v.maxLength(
+          SHARE_LIMITS.personLength,
+          `should be a name of at most ${SHARE_LIMITS.personLength} characters`,
+        ),
+      ),
+    ),
+    /** Version 2: the overall verdict, `3C`, `3` or `-` for no level. */
+    v: v.optional(matching(/^(\d{1,2}[A-E]?|-)$/, 'a level such as 3C, or -')),
+    /** Version 2: the verdicts, two bits a criterion in the framework's order, in base64url. */
+    r: v.optional(matching(BASE64URL, 'the verdicts in base64url')),
+    /** Version 2: the comments, deflated JSON in base64url, when there are any. */
+    y: v.optional(matching(BASE64URL, 'the comments in base64url')),
   },
   (issue) => `is missing: the link has no “${String(issue.path?.at(-1)?.key ?? '')}”`,
 );
@@ -115,6 +141,14 @@ export const ShareNotesSchema = v.object(
 );
 
 export type ShareNotes = v.InferOutput<typeof ShareNotesSchema>;
+
+/** A review's comments, once decompressed: per criterion (`c`) by position, and overall (`v`). */
+export const ShareCommentsSchema = v.object(
+  { c: notesOf, v: v.optional(note) },
+  'should be the comments of the review',
+);
+
+export type ShareComments = v.InferOutput<typeof ShareCommentsSchema>;
 
 function quote(value: unknown): string {
   const text = typeof value === 'string' ? value : String(value);

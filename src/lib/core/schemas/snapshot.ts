@@ -1,6 +1,6 @@
 /**
  * The snapshot file (`snapshot.ts` builds one): the schema the app reads every imported file
- * with, and from which `schema/progression.snapshot.v1.schema.json` is generated
+ * with (versions 1 and 2), and from which `schema/progression.snapshot.v2.schema.json` is generated
  * (`scripts/snapshot-schema.ts`), so the two cannot disagree. Rules JSON Schema cannot state
  * (no repeated criterion id, a real calendar date) are `rule`s and `check`s that hold at run
  * time only; the embedded framework source is checked by the reader (`snapshot-read.ts`).
@@ -11,12 +11,15 @@ import { SUB_LEVELS } from '../scoring.ts';
 import {
   SNAPSHOT_FORMAT,
   SNAPSHOT_VERSION,
+  SNAPSHOT_VERSIONS,
   type Snapshot,
   type SnapshotCriterion,
+  type SnapshotReviewOf,
 } from '../snapshot.ts';
 
 import {
   criterionState,
+  exportId,
   identifier,
   level,
   levelOrNull,
@@ -89,16 +92,57 @@ const summary = object({
   ),
 });
 
+/** A manager's review of the whole snapshot (version 2). */
+const reviewOf: RecordSchema<SnapshotReviewOf> = object(
+  {
+    reviewer: optionalText(L.personLength),
+    reviewedAt: time,
+    of: object({
+      digest: expecting(
+        v.pipe(
+          v.string(),
+          v.regex(/^[0-9a-f]{32}$/),
+          v.description('The fingerprint of the snapshot reviewed (32 lowercase hex digits).'),
+        ),
+        '32 lowercase hex digits',
+      ),
+      exportedAt: time,
+      exportId: v.exactOptional(exportId),
+      suggested: expecting(
+        v.nullable(v.pipe(v.string(), v.regex(/^\d{1,2}[A-E]$/))),
+        'null or a level and sub-level such as "3C"',
+      ),
+    }),
+    verdict: v.exactOptional(
+      object({
+        level: levelOrNull,
+        subLevel: subLevelOrNull,
+        comment: note,
+      }),
+    ),
+  },
+  'an object when present',
+);
+
 /** Parts the published schema names once, under `$defs`, and refers to. */
 export const SNAPSHOT_DEFINITIONS = { id: identifier, time, level, levelTally, criterion };
 
 export const SnapshotSchema: RecordSchema<Snapshot> = v.pipe(
   object({
     format: expecting(v.literal(SNAPSHOT_FORMAT), `"${SNAPSHOT_FORMAT}"`),
-    version: expecting(v.literal(SNAPSHOT_VERSION), `${SNAPSHOT_VERSION}`),
+    version: expecting(
+      v.pipe(
+        v.picklist(SNAPSHOT_VERSIONS),
+        v.description(
+          `The file's shape: ${SNAPSHOT_VERSION} is written now; 1 (without \`exportId\` and \`review\`) is still read.`,
+        ),
+      ),
+      SNAPSHOT_VERSIONS.join(' or '),
+    ),
     exportedAt: time,
     role: oneOf(['self', 'manager']),
     person: optionalText(L.personLength),
+    exportId: v.exactOptional(exportId),
     framework: object({
       id: identifier,
       title: text(L.textLength),
@@ -136,13 +180,17 @@ export const SnapshotSchema: RecordSchema<Snapshot> = v.pipe(
         repeats(criteria, (item) => item.id, 'id', 'criterion'),
       ),
     ),
+    review: v.exactOptional(reviewOf),
     summary,
   }),
-  v.title('Progression snapshot, version 1'),
+  v.title(`Progression snapshot, version ${SNAPSHOT_VERSION}`),
   v.description(
     "One person's assessment against one career progression framework, as exported by " +
       'Progression. Every criterion of the framework appears in `criteria`, in reading order; ' +
       'progress for criteria the framework no longer has follows, flagged `detached`. ' +
+      'A manager\'s review (`role: "manager"`) carries the engineer\'s criteria with a `review` ' +
+      'on each one reviewed, and `review` names the reviewer, the overall verdict and the ' +
+      'snapshot reviewed. ' +
       '`summary` is for readers: Progression recomputes it on import and never trusts it.',
   ),
 );
