@@ -109,14 +109,20 @@ async function start() {
     await saved.connect(first);
     // Read before the ticks made on the prerendered page are applied: those are this visit's.
     const hadProgress = progressBeforeBaseMerge(first.records);
+    const returning = first.records.length > 0;
     show(first, { hydrateFrom: prerenderedId === framework.id, hasBase });
     markReady();
+    if (returning) landOnWorkingLevel(first);
     await library.load();
     if (!hasBase) return;
     // The merge of the generic framework is on unless the person switched it off.
     if (!library.mergesBase(framework.id)) {
       const unmerged = await loadUnmergedFramework(framework.id);
-      if (unmerged) await saved.attach(show(new Assessment(unmerged, saved), { hasBase }));
+      if (unmerged) {
+        const shown = show(new Assessment(unmerged, saved), { hasBase });
+        await saved.attach(shown);
+        if (returning) landOnWorkingLevel(shown);
+      }
       return;
     }
     await library.tellAboutBase(framework, hadProgress);
@@ -134,6 +140,16 @@ async function start() {
   const current = show(new Assessment(framework, saved), { notice, hasBase });
   markReady();
   await saved.connect(current);
+  if (current.records.length > 0) landOnWorkingLevel(current);
+}
+
+/**
+ * A returning person lands on the level they are working on, not on the first: the lowest level
+ * whose threshold is not met yet, or the highest when all are (the suggested level's rule).
+ */
+function landOnWorkingLevel(current: Assessment) {
+  const level = current.suggestion?.level;
+  if (level !== undefined) view?.landOn(level);
 }
 
 function markReady() {

@@ -1,6 +1,6 @@
 /**
- * All or nothing, whenever the page goes away: a snapshot import (replace and merge) and a
- * backup restore are each one transaction, so a reload at any moment while they are written
+ * All or nothing, whenever the page goes away: a snapshot import (replace and merge), its undo
+ * and a backup restore are each one transaction, so a reload at any moment while they are written
  * leaves either everything they change or nothing of it. Each is tried 20 times, reloading after
  * a random wait (fixed seed, so a failure can be replayed), from 3 stored ticks to a file that
  * ticks every criterion.
@@ -8,7 +8,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { allCriteria } from '../../src/lib/core/model.ts';
 import {
-  checkbox,
   downloadBackup,
   frameworkId,
   openApp,
@@ -43,9 +42,17 @@ async function resetToFew(page: Page): Promise<void> {
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
+    // Everything but this browser's export id, which makes its own snapshot files its own.
+    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+      const request = db.transaction('records', 'readonly').objectStore('records').getAllKeys();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
     await new Promise<void>((resolve, reject) => {
       const transaction = db.transaction('records', 'readwrite');
-      transaction.objectStore('records').clear();
+      for (const key of keys)
+        if (!(Array.isArray(key) && key[0] === 'collection' && key[1] === 'export-id'))
+          transaction.objectStore('records').delete(key);
       transaction.oncomplete = () => resolve();
       transaction.onerror = () => reject(transaction.error);
     });
@@ -93,8 +100,7 @@ for (const mode of ['Replace', 'Merge'] as const) {
     page,
   }) => {
     await openApp(page);
-    for (const criterion of few) await checkbox(page, criterion.text).check();
-    await expect.poll(() => demonstrated(page)).toBe(few.length);
+    await resetToFew(page);
     const snapshot = await exportSnapshot(page);
     // The same file, ticking every criterion, changed after the stored ticks.
     const now = new Date().toISOString();
@@ -123,6 +129,39 @@ for (const mode of ['Replace', 'Merge'] as const) {
     expect(seen.has(all.length)).toBe(true);
   });
 }
+
+test('an undo of an import reloaded at random moments is all or nothing', async ({ page }) => {
+  await openApp(page);
+  await resetToFew(page);
+  const snapshot = await exportSnapshot(page);
+  const now = new Date().toISOString();
+  const file = {
+    name: 'everything.progression.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({
+        ...snapshot.json,
+        criteria: (snapshot.json.criteria as Record<string, unknown>[]).map((criterion) => ({
+          ...criterion,
+          state: 'demonstrated',
+          updatedAt: now,
+        })),
+      }),
+    ),
+  };
+  const panel = importPanel(page);
+  const wait = waits(4);
+  const seen = new Set<number>();
+  for (let attempt = 0; attempt < TRIES; attempt += 1) {
+    await resetToFew(page);
+    await panel.getByLabel('Snapshot file to import').setInputFiles(file);
+    await importPreview(page).getByRole('button', { name: 'Replace' }).click();
+    await expect.poll(() => demonstrated(page)).toBe(all.length);
+    await panel.getByRole('button', { name: 'Undo import' }).click();
+    seen.add(await reloadAndExpectAllOrNothing(page, wait(), `undo ${attempt + 1}`));
+  }
+  expect(seen.has(few.length)).toBe(true);
+});
 
 test('a backup restore reloaded at random moments is all or nothing', async ({ page }) => {
   await openApp(page);

@@ -77,7 +77,7 @@ test('a returning user’s first paint already shows their stored ticks and coun
   }).observe({ type: 'paint', buffered: true });`);
   await page.addInitScript(recordFrames);
   await page.goto(frameworkPath());
-  await page.waitForFunction('window.__fcp === true');
+  await page.waitForFunction(() => (window as unknown as { __fcp?: boolean }).__fcp === true);
   await page.screenshot({ path: testInfo.outputPath('returning-first-paint.png') });
   for (const criterion of [first, second, third])
     await expect(checkbox(page, criterion!.text)).toBeChecked();

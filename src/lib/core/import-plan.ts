@@ -11,7 +11,7 @@ import { sha256Hex } from './hash.ts';
 import { allCriteria, type Framework } from './model.ts';
 import { compareText } from './order.ts';
 import type { Problem } from './problem.ts';
-import type { CriterionProgress, FrameworkSettings } from './progress.ts';
+import { sameProgress, type CriterionProgress, type FrameworkSettings } from './progress.ts';
 import type { ReceivedAssessment } from './received.ts';
 import { problem } from './schemas/read.ts';
 import type { Snapshot, SnapshotCriterion } from './snapshot.ts';
@@ -304,7 +304,7 @@ function outcome(
       ? 'added'
       : !will
         ? 'removed'
-        : sameRecord(was, will)
+        : sameProgress(was, will)
           ? 'unchanged'
           : 'changed';
     counts[kind] += 1;
@@ -346,18 +346,6 @@ function toRecord(
 /** Whether the file's time is strictly later than the stored one; no time never is. */
 function newer(fileTime: string | undefined, storedTime: string): boolean {
   return fileTime !== undefined && Date.parse(fileTime) > Date.parse(storedTime);
-}
-
-function sameRecord(a: CriterionProgress, b: CriterionProgress): boolean {
-  return (
-    a.state === b.state &&
-    a.reason === b.reason &&
-    a.evidence === b.evidence &&
-    a.updatedAt === b.updatedAt &&
-    a.topic === b.topic &&
-    a.level === b.level &&
-    a.text === b.text
-  );
 }
 
 function copyRecord(record: CriterionProgress): CriterionProgress {

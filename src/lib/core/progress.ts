@@ -37,3 +37,20 @@ export interface FrameworkSettings {
 }
 
 export const DEFAULT_THRESHOLD = 80;
+
+/** Whether two records hold the same progress on the same criterion as worded then. */
+export function sameProgress(
+  a: Omit<CriterionProgress, 'frameworkId'>,
+  b: Omit<CriterionProgress, 'frameworkId'>,
+): boolean {
+  return (
+    a.criterionId === b.criterionId &&
+    a.state === b.state &&
+    a.reason === b.reason &&
+    a.evidence === b.evidence &&
+    a.updatedAt === b.updatedAt &&
+    a.topic === b.topic &&
+    a.level === b.level &&
+    a.text === b.text
+  );
+}

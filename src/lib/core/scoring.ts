@@ -112,7 +112,7 @@ export function stateLookup(states: CriterionStates): (criterionId: string) => C
  * Throws a `TypeError` naming the criterion when a state is not one of the three known ones.
  */
 export function tallyCriteria(
-  criteria: Iterable<Criterion>,
+  criteria: Iterable<Pick<Criterion, 'id' | 'level'>>,
   states: CriterionStates,
 ): LevelTally[] {
   const stateOf = stateLookup(states);

@@ -28,6 +28,16 @@ export interface ProgressSink {
   putAtExit?(record: CriterionProgress): void;
   remove(frameworkId: string, criterionId: string): void;
   putSettings(settings: FrameworkSettings): void;
+  /**
+   * Keeps the assessment as it is now (`records`, `settings`: null when none are kept) as a
+   * checkpoint, for `cause`: before a bulk change, or as it was shared.
+   */
+  keepCheckpoint?(
+    framework: Framework,
+    records: readonly CriterionProgress[],
+    settings: FrameworkSettings | null,
+    cause: 'before-quick-start' | 'shared',
+  ): Promise<void>;
 }
 
 /** One step the engineer can take back: the records as they were before it. */
@@ -109,6 +119,11 @@ export class Assessment {
     return this.#settings;
   }
 
+  /** The settings as kept: null when the person never changed them (the defaults apply). */
+  get storedSettings(): FrameworkSettings | null {
+    return this.#settings.updatedAt === '' ? null : this.#settings;
+  }
+
   get threshold(): number {
     return this.#settings.threshold;
   }
@@ -143,6 +158,15 @@ export class Assessment {
           : null,
       updatedAt: settings.updatedAt,
     };
+  }
+
+  /**
+   * Keeps the assessment as it is now as a checkpoint: before a quick start marks whole levels,
+   * or when the person shares it (so what a manager was given can be seen again).
+   */
+  async keepCheckpoint(cause: 'before-quick-start' | 'shared'): Promise<void> {
+    this.flush();
+    await this.#sink.keepCheckpoint?.(this.framework, this.records, this.storedSettings, cause);
   }
 
   /** Sets the threshold, a whole percentage from 50 to 100; other values are ignored. */

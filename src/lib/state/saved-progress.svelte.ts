@@ -1,10 +1,18 @@
 import type { Collection } from '../core/collection.ts';
-import { allCriteria } from '../core/model.ts';
+import type { BackupContents } from '../core/backup.ts';
+import type { CheckpointCause } from '../core/checkpoint.ts';
+import { allCriteria, type Framework } from '../core/model.ts';
 import type { Problem } from '../core/problem.ts';
 import type { CriterionProgress, FrameworkSettings } from '../core/progress.ts';
 import { noteAtExit } from '../storage/exit-note.ts';
 import { clearMirrors } from '../storage/first-view.ts';
-import type { Persistence, ProgressStore, StorageProblem, StoreChange } from '../storage/index.ts';
+import type {
+  EntryUpdate,
+  Persistence,
+  ProgressStore,
+  StorageProblem,
+  StoreChange,
+} from '../storage/index.ts';
 import type { Assessment, ProgressSink } from './assessment.svelte.ts';
 
 /** Where the engineer's progress is kept right now, as the app tells them. */
@@ -36,6 +44,8 @@ export class SavedProgress implements ProgressSink {
   recovered = $state(false);
   persistence = $state<Persistence | 'unknown'>('unknown');
   problems = $state.raw<StorageProblem[]>([]);
+  /** Counts the checkpoints kept from outside the timeline (a share, a quick start, a restore). */
+  checkpointsKept = $state(0);
 
   #store: ProgressStore | null = null;
   #waiting: ((store: ProgressStore) => Promise<void>)[] = [];
@@ -83,6 +93,22 @@ export class SavedProgress implements ProgressSink {
 
   putSettings(settings: FrameworkSettings): void {
     this.#run((store) => store.putSettings(settings));
+  }
+
+  async keepCheckpoint(
+    framework: Framework,
+    records: readonly CriterionProgress[],
+    settings: FrameworkSettings | null,
+    cause: CheckpointCause,
+  ): Promise<void> {
+    // The state is taken now, before the change that follows; the checkpoint code loads after.
+    const kept = [...records];
+    const takenAt = this.#options.now?.() ?? new Date();
+    const { stateOf, takeCheckpoint } = await import('./checkpoint-writes.ts');
+    await this.updateEntry(
+      takeCheckpoint(framework.id, stateOf(framework, kept, settings), { cause, takenAt }),
+    );
+    this.checkpointsKept += 1;
   }
 
   /**
@@ -157,20 +183,40 @@ export class SavedProgress implements ProgressSink {
     text: string,
   ): Promise<{ ok: true; leftOut: Problem[] } | { ok: false; problems: Problem[] }> {
     // Backup code loads when it is used, keeping it out of the first view.
-    const [{ parseBackup }, { checkRestoredFrameworks }] = await Promise.all([
-      import('../core/backup.ts'),
-      import('../core/restore-check.ts'),
-    ]);
-    const parsed = parseBackup(text);
+    const [{ parseBackup }, { checkRestoredFrameworks }, { CHECKPOINTS }, writes] =
+      await Promise.all([
+        import('../core/backup.ts'),
+        import('../core/restore-check.ts'),
+        import('../core/checkpoint.ts'),
+        import('./checkpoint-writes.ts'),
+      ]);
+    const known = [{ name: CHECKPOINTS.name, schema: await CHECKPOINTS.loadSchema() }];
+    const parsed = parseBackup(text, { collections: known });
     if (!parsed.ok) return parsed;
     const { backup, leftOut } = checkRestoredFrameworks(
       parsed.backup,
       this.#options.shippedIds ?? [],
     );
     const store = await this.#ready();
-    await store.replaceAll(backup);
+    const assessment = this.#assessment;
+    let contents: BackupContents = backup;
+    if (assessment) {
+      // The person's own assessment on screen is kept as a checkpoint, in the restored log.
+      assessment.flush();
+      contents = await writes.withCheckpoint(
+        contents,
+        writes.stateOf(assessment.framework, assessment.records, assessment.storedSettings),
+        {
+          frameworkId: assessment.framework.id,
+          cause: 'before-backup-restore',
+          takenAt: this.#options.now?.() ?? new Date(),
+        },
+      );
+    }
+    await store.replaceAll(contents);
     // Every framework's first-view mirror now shows the old progress: the shown one is rewritten.
     clearMirrors();
+    this.checkpointsKept += 1;
     if (this.#assessment) await this.#reload(store, this.#assessment, false);
     return { ok: true, leftOut };
   }
@@ -198,6 +244,11 @@ export class SavedProgress implements ProgressSink {
     await (await this.#ready()).deleteEntry(collection, key);
   }
 
+  /** Changes an entry from what it is when written (see `ProgressStore.updateEntry`). */
+  async updateEntry<T>(update: EntryUpdate<T>): Promise<boolean> {
+    return (await this.#ready()).updateEntry(update);
+  }
+
   /** One framework's saved records, as stored (empty when storage fails). */
   async loadRecords(frameworkId: string): Promise<CriterionProgress[]> {
     return (await this.#ready()).loadFramework(frameworkId);
@@ -209,18 +260,21 @@ export class SavedProgress implements ProgressSink {
 
   /**
    * Makes one framework's stored progress exactly `records` and `settings` (null: none, so the
-   * defaults apply), as an import or its undo decides, then shows it if it is on screen.
+   * defaults apply), as an import or its undo decides, with the changes to `entries` (the
+   * checkpoint that undoes it), then shows it if it is on screen. Gives whether it was written.
    */
   async replaceFramework(
     frameworkId: string,
     records: readonly CriterionProgress[],
     settings: FrameworkSettings | null,
-  ): Promise<void> {
+    entries: readonly EntryUpdate<unknown>[] = [],
+  ): Promise<boolean> {
     const store = await this.#ready();
     // One transaction: a reload in the middle finds all of the import (or undo) or none of it.
-    await store.replaceFramework(frameworkId, records, settings);
+    const written = await store.replaceFramework(frameworkId, records, settings, entries);
     if (this.#assessment?.framework.id === frameworkId)
       await this.#reload(store, this.#assessment, false);
+    return written;
   }
 
   /** Deletes one framework's saved progress: each criterion record, and its settings. */

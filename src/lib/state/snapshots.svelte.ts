@@ -4,7 +4,6 @@ import { EXPORT_ID, EXPORT_ID_KEY, newExportId } from '../core/export-id.ts';
 import type {
   ImportClaim,
   ImportMode,
-  ImportUndo,
   OwnImportPlan,
   ReceivedImportPlan,
 } from '../core/import-plan.ts';
@@ -27,6 +26,15 @@ const snapshotImports = async () => {
     import('../core/import-plan.ts'),
   ]);
   return { ...read, ...plan };
+};
+// The checkpoint taken before an import is its undo: written with it, so undo survives a reload.
+const checkpointCode = async () => {
+  const [core, writes, state] = await Promise.all([
+    import('../core/checkpoint.ts'),
+    import('./checkpoint-writes.ts'),
+    import('./checkpoints.svelte.ts'),
+  ]);
+  return { ...core, ...writes, ...state };
 };
 
 export interface ExportChoices {
@@ -66,8 +74,11 @@ export class Snapshots {
     plan: OwnImportPlan | ReceivedImportPlan;
   } | null>(null);
   message = $state.raw<SnapshotMessage | null>(null);
-  /** What "Undo import" puts back. */
-  lastImport = $state.raw<{ fileName: string; undo: ImportUndo } | null>(null);
+  /**
+   * The import "Undo import" takes back: the checkpoint before it, kept in the framework's
+   * checkpoint log (so it is offered again after a reload).
+   */
+  lastImport = $state.raw<{ fileName: string; frameworkId: string } | null>(null);
   received = $state.raw<ReceivedAssessment[]>([]);
   /** The manager's reviews, by the digest of the snapshot each reviews. */
   reviews = $state.raw<Map<string, Review>>(new Map());
@@ -83,7 +94,8 @@ export class Snapshots {
   /** The snapshot file of the assessment on screen. */
   async export(choices: ExportChoices): Promise<{ fileName: string; text: string }> {
     const assessment = this.#options.assessment();
-    assessment.flush();
+    // What the person gives away as their own is kept, so it can be seen again later.
+    if (choices.role === 'self') await assessment.keepCheckpoint('shared');
     const framework = assessment.framework;
     const source = choices.includeSource ? await this.#sourceOf(framework) : undefined;
     const now = this.#now();
@@ -224,14 +236,37 @@ export class Snapshots {
         acceptWarnings: true,
       });
     const { applyPlan } = await snapshotImports();
+    const { stateOf, takeCheckpoint } = await checkpointCode();
     const outcome = applyPlan(plan, mode);
-    await this.#options.saved.replaceFramework(
+    const at = this.#now();
+    const written = await this.#options.saved.replaceFramework(
       outcome.frameworkId,
       outcome.records,
       outcome.settings,
+      [
+        takeCheckpoint(
+          plan.frameworkId,
+          stateOf(plan.framework, plan.undo.records, plan.undo.settings),
+          {
+            cause: 'before-import',
+            takenAt: at,
+            undo: (checkpointId) => ({
+              kind: 'import',
+              label: pending.fileName,
+              checkpointId,
+              unloadFramework: plan.undo.unloadFramework,
+              at: at.toISOString(),
+            }),
+          },
+        ),
+      ],
     );
     this.pending = null;
-    this.lastImport = { fileName: pending.fileName, undo: plan.undo };
+    if (!written) {
+      this.#refuse(pending.fileName, ['The browser did not keep the change.']);
+      return;
+    }
+    this.lastImport = { fileName: pending.fileName, frameworkId: plan.frameworkId };
     const counts = plan[mode].counts;
     this.message = {
       kind: 'done',
@@ -240,17 +275,36 @@ export class Snapshots {
     await this.#options.reload();
   }
 
-  /** Puts back exactly what was there before the last import. */
+  /**
+   * Puts back exactly the progress there was before the last import: the checkpoint taken
+   * before it, restored in one transaction that also forgets the undo.
+   */
   async undo(): Promise<void> {
     const last = this.lastImport;
     if (!last) return;
-    const { undoImport } = await snapshotImports();
-    const undo = undoImport(last.undo);
-    await this.#options.saved.replaceFramework(undo.frameworkId, undo.records, undo.settings);
-    if (undo.unloadFramework) await this.#options.library.remove(undo.unloadFramework);
+    const { undoFromLog } = await checkpointCode();
+    const log = await this.#logOf(last.frameworkId);
     this.lastImport = null;
-    this.message = { kind: 'done', text: `The import of ${last.fileName} was undone.` };
+    const undo = log.undo;
+    const undone = undo?.kind === 'import' && (await undoFromLog(this.#options.saved, log, undo));
+    if (undone && undo.unloadFramework) await this.#options.library.remove(undo.unloadFramework);
+    this.message = undone
+      ? { kind: 'done', text: `The import of ${last.fileName} was undone.` }
+      : { kind: 'error', text: `The import of ${last.fileName} can no longer be undone.` };
     await this.#options.reload();
+  }
+
+  /** Finds an import of the framework on screen that can still be undone (after a reload). */
+  async loadUndo(): Promise<void> {
+    const frameworkId = this.#options.assessment().framework.id;
+    const undo = (await this.#logOf(frameworkId)).undo;
+    this.lastImport = undo?.kind === 'import' ? { fileName: undo.label, frameworkId } : null;
+  }
+
+  async #logOf(frameworkId: string) {
+    const { CHECKPOINTS, readLog } = await checkpointCode();
+    const entries = await this.#options.saved.loadCollection(CHECKPOINTS);
+    return readLog(frameworkId, entries.get(frameworkId));
   }
 
   /** Keeps the pending file of someone else's assessment beside the person's own. */

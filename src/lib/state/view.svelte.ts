@@ -24,6 +24,8 @@ export class View {
   /** Whether the level's heading is to be brought into view and focused once it is shown. */
   #focusLevel = $state(false);
   #navigate: Navigate;
+  /** Whether the address named a level, or the person has moved since the page opened. */
+  #placed = false;
 
   constructor(
     frameworkId: string,
@@ -35,10 +37,22 @@ export class View {
     this.levels = levels;
     this.#navigate = navigate;
     this.#level = this.#validLevel(route.level);
+    this.#placed = route.level !== null;
     this.#query = route.query;
     this.#tab = route.tab;
     this.#page = route.page ?? null;
     this.#shared = route.shared ?? null;
+  }
+
+  /**
+   * Lands a returning person on `level`, the level they are working on, unless the address
+   * named a level or they have already moved: the address is replaced, so Back leaves the page.
+   */
+  landOn(level: number): void {
+    if (this.#placed || !this.levels.includes(level) || level === this.#level) return;
+    this.#placed = true;
+    this.#level = level;
+    this.#navigate(this.route, 'replace');
   }
 
   /** The page shown over the framework page (the report, say); null for the framework page. */
@@ -78,6 +92,7 @@ export class View {
 
   /** Opens a criterion's place in the framework: its level, in the assess tab, focused. */
   goToCriterion(criterionId: string, level: number): void {
+    this.#placed = true;
     this.#tab = 'assess';
     this.#query = '';
     this.onlyNotYet = false;
@@ -143,6 +158,7 @@ export class View {
 
   /** Shows a level's criteria (switching to the assess tab). */
   selectLevel(level: number): void {
+    this.#placed = true;
     const valid = this.#validLevel(level);
     if (valid === this.#level && this.#tab === 'assess') return;
     this.#level = valid;
@@ -159,6 +175,7 @@ export class View {
 
   /** Follows the address bar (back and forward buttons) without writing it again. */
   follow(route: Route): void {
+    this.#placed ||= route.level !== null;
     this.#level = this.#validLevel(route.level);
     this.#query = route.query;
     this.#tab = route.tab;

@@ -7,6 +7,7 @@ export { createMemoryStore, MemoryDatabase, type MemoryStoreOptions } from './me
 export { createIndexedDbStore, openProgressStore, type IndexedDbStoreOptions } from './open.ts';
 export { requestPersistence, type Persistence, type PersistentStorage } from './persistence.ts';
 export type {
+  EntryUpdate,
   ProgressStore,
   StorageProblem,
   StorageStatus,

@@ -50,6 +50,7 @@ import {
 import { openSyncChannel, type SyncChannel } from './sync.ts';
 import type {
   BackendStoreSetup,
+  EntryUpdate,
   ProgressStore,
   StorageProblem,
   StorageStatus,
@@ -239,6 +240,55 @@ export class BackendStore implements ProgressStore {
       this.#post({ kind: 'entry', collection: collection.name, key: entry });
   }
 
+  async updateEntry<T>(update: EntryUpdate<T>): Promise<boolean> {
+    const key = entryKey(update.collection.name, update.key);
+    const planned = await this.#entryPlanner(update);
+    let problem: string | null = null;
+    const outcome = await this.#write(key, [key], ([current]) => {
+      const plan = planned(current);
+      if (plan === 'newer') return null;
+      if (typeof plan === 'string') {
+        problem = plan;
+        return [];
+      }
+      return plan;
+    });
+    if (problem !== null) {
+      this.#report('rejected', formatKey(key), `This value cannot be kept: ${problem}.`);
+      return false;
+    }
+    if (outcome !== 'written') return false;
+    this.#post({ kind: 'entry', collection: update.collection.name, key: update.key });
+    return true;
+  }
+
+  /**
+   * What an entry update writes, given the entry's stored value: its writes, `newer` when a
+   * newer version wrote the entry, or why the new value cannot be kept. The collection's schema
+   * is loaded first, so the planner runs inside a transaction without waiting.
+   */
+  async #entryPlanner<T>(
+    update: EntryUpdate<T>,
+  ): Promise<(current: unknown) => Write[] | 'newer' | string> {
+    const schema = await update.collection.loadSchema();
+    const key = entryKey(update.collection.name, update.key);
+    return (current) => {
+      if (isNewer(current)) return 'newer';
+      const decoded = current === undefined ? null : decodeEntry(current);
+      const read =
+        decoded && (decoded.kind === 'current' || decoded.kind === 'migrated')
+          ? readEntry(schema, decoded.value)
+          : null;
+      const next = update.change(read?.ok ? read.value : undefined);
+      if (next === null) return deleteIfPresent(key, current);
+      const copied = check(jsonValue, next);
+      if (!copied.ok) return 'it is not plain JSON data';
+      const checked = readEntry(schema, copied.value);
+      if (!checked.ok) return checked.message;
+      return [{ type: 'put', key, value: encodeEntry(copied.value) }];
+    };
+  }
+
   async exportAll(): Promise<BackupContents> {
     const entries = await this.#run(WHOLE_STORE, [], (backend) => backend.entries(null));
     return contentsOf(entries, this.#usable, (kind, key, message) =>
@@ -250,8 +300,12 @@ export class BackendStore implements ProgressStore {
     frameworkId: string,
     records: readonly CriterionProgress[],
     settings: FrameworkSettings | null,
+    entries: readonly EntryUpdate<unknown>[] = [],
   ): Promise<boolean> {
     const where = formatKey(['progress', frameworkId]);
+    const planners = await Promise.all(entries.map((update) => this.#entryPlanner(update)));
+    const entryKeys = entries.map((update) => entryKey(update.collection.name, update.key));
+    let refused: string | null = null;
     const incoming = encodeContents({
       frameworks: [{ frameworkId, settings, criteria: [...records] }],
       collections: {},
@@ -260,7 +314,7 @@ export class BackendStore implements ProgressStore {
       this.#report('rejected', where, `Nothing was changed: ${incoming}.`);
       return false;
     }
-    let kept: StoreKey[] = [];
+    const kept: StoreKey[] = [];
     const outcome = await this.#run(where, 'failed' as WriteOutcome, async (backend) => {
       // The keys there now; the writes below then read and write them all in one transaction,
       // so a reload or a closed tab finds all of the change or none of it.
@@ -274,20 +328,37 @@ export class BackendStore implements ProgressStore {
         ...present.filter((key) => !incomingKeys.has(formatKey(key))),
         ...incoming.map((write) => write.key),
       ];
-      await backend.update(keys, (current) => {
+      await backend.update([...keys, ...entryKeys], (read) => {
+        const current = read.slice(0, keys.length);
+        const entryWrites: Write[] = [];
+        for (const [index, planner] of planners.entries()) {
+          const plan = planner(read[keys.length + index]);
+          if (plan === 'newer') kept.push(entryKeys[index]!);
+          else if (typeof plan === 'string') refused ??= plan;
+          else entryWrites.push(...plan);
+        }
+        // An entry that cannot be kept (the import's checkpoint, say) stops the whole change.
+        if (refused !== null) return [];
         const newer = new Set(
           keys.filter((_, index) => isNewer(current[index])).map((key) => formatKey(key)),
         );
-        kept = keys.filter((key) => newer.has(formatKey(key)));
-        return keys.flatMap((key, index): Write[] => {
-          if (newer.has(formatKey(key))) return [];
-          if (index < keys.length - incoming.length)
-            return current[index] === undefined ? [] : [{ type: 'delete', key }];
-          return [incoming[index - (keys.length - incoming.length)]!];
-        });
+        kept.push(...keys.filter((key) => newer.has(formatKey(key))));
+        return [
+          ...keys.flatMap((key, index): Write[] => {
+            if (newer.has(formatKey(key))) return [];
+            if (index < keys.length - incoming.length)
+              return current[index] === undefined ? [] : [{ type: 'delete', key }];
+            return [incoming[index - (keys.length - incoming.length)]!];
+          }),
+          ...entryWrites,
+        ];
       });
       return 'written';
     });
+    if (refused !== null) {
+      this.#report('rejected', where, `Nothing was changed: ${String(refused)}.`);
+      return false;
+    }
     if (outcome !== 'written') return false;
     this.#replaced(kept);
     return true;

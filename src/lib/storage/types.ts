@@ -76,14 +76,22 @@ export interface ProgressStore {
   putEntry<T>(collection: Collection<T>, key: string, value: T): Promise<void>;
   deleteEntry(collection: Collection<unknown>, key: string): Promise<void>;
   /**
+   * Reads an entry and writes what `update.change` makes of it, as one atomic step. Gives
+   * whether it was written (not when the new value is refused by the collection's schema, or a
+   * newer version wrote the entry: both reported).
+   */
+  updateEntry<T>(update: EntryUpdate<T>): Promise<boolean>;
+  /**
    * Makes one framework's stored progress exactly `records` and `settings` (null: none, so the
-   * defaults apply), as one atomic step: after a reload, all of it or none of it. Records a
-   * newer version wrote are kept (and reported). Gives whether the change was written.
+   * defaults apply), and applies `entries` (an import's checkpoint, say), as one atomic step:
+   * after a reload, all of it or none of it. Records a newer version wrote are kept (and
+   * reported). Gives whether the change was written; an entry its schema refuses writes nothing.
    */
   replaceFramework(
     frameworkId: string,
     records: readonly CriterionProgress[],
     settings: FrameworkSettings | null,
+    entries?: readonly EntryUpdate<unknown>[],
   ): Promise<boolean>;
   /** Everything readable, for a backup. Records it must leave out are reported. */
   exportAll(): Promise<BackupContents>;
@@ -103,6 +111,20 @@ export interface ProgressStore {
   onProblem(listener: (problem: StorageProblem) => void): () => void;
   /** Stops listening to other tabs and closes the database. The store is not used afterwards. */
   close(): void;
+}
+
+/**
+ * A change to one collection entry, worked out from the entry as it is inside the transaction
+ * that writes it, so a change another tab made meanwhile is never written over.
+ */
+export interface EntryUpdate<T> {
+  collection: Collection<T>;
+  key: string;
+  /**
+   * The entry's new value from its current one (undefined: there is none, or it cannot be
+   * read); null deletes it. Must not throw, and runs inside a transaction: no waiting.
+   */
+  change(current: T | undefined): T | null;
 }
 
 /** Options every store takes. */

@@ -1,4 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import {
+  CHECKPOINTS,
+  decodeLog,
+  progressState,
+  recordsOf,
+} from '../../../src/lib/core/checkpoint.ts';
+import { takeCheckpoint } from '../../../src/lib/state/checkpoint-writes.ts';
 import { SavedProgress } from '../../../src/lib/state/saved-progress.svelte.ts';
 import { memoryBackend, MemoryDatabase, type Backend } from '../../../src/lib/storage/backend.ts';
 import { BackendStore } from '../../../src/lib/storage/store.ts';
@@ -68,6 +75,45 @@ describe('replacing a framework’s progress (an import, a merge, an undo)', () 
       const none = records.length === before.length && kept === null;
       expect({ writes, allOrNothing: all || none }).toEqual({ writes, allOrNothing: true });
       expect(records).toEqual(all ? after : before);
+    }
+  });
+
+  it('writes the checkpoint an import keeps in the same transaction as the import', async () => {
+    const framework = { id: BACKEND, sourceHash: 'hash', criteria: [] };
+    for (const writes of [0, 1]) {
+      const database = new MemoryDatabase();
+      const setup = createMemoryStore({ database });
+      for (const record of before) await setup.putCriterion(record);
+      setup.close();
+
+      const store = storeStoppingAfter(database, writes);
+      const saved = new SavedProgress({ open: async () => store });
+      const at = new Date('2025-03-03T10:00:00.000Z');
+      await saved.replaceFramework(BACKEND, after, settings, [
+        takeCheckpoint(BACKEND, progressState(framework, before, null), {
+          cause: 'before-import',
+          takenAt: at,
+          undo: (checkpointId) => ({
+            kind: 'import',
+            label: 'mine.json',
+            checkpointId,
+            unloadFramework: null,
+            at: at.toISOString(),
+          }),
+        }),
+      ]);
+      store.close();
+
+      const { records } = await stored(database);
+      const reader = createMemoryStore({ database });
+      const log = (await reader.loadCollection(CHECKPOINTS)).get(BACKEND);
+      reader.close();
+      expect({
+        writes,
+        imported: records.length === after.length,
+        checkpoint: log !== undefined,
+      }).toEqual({ writes, imported: writes > 0, checkpoint: writes > 0 });
+      if (log) expect(recordsOf(decodeLog(log).checkpoints[0]!, BACKEND)).toEqual(before);
     }
   });
 

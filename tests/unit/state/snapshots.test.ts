@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseFramework } from '../../../src/lib/core/framework.ts';
+import { CHECKPOINTS, decodeLog, recordsOf } from '../../../src/lib/core/checkpoint.ts';
 import { USER_FRAMEWORKS } from '../../../src/lib/core/library.ts';
 import { allCriteria, type Framework } from '../../../src/lib/core/model.ts';
 import type { CriterionProgress, FrameworkSettings } from '../../../src/lib/core/progress.ts';
@@ -75,6 +76,14 @@ async function stored(page: Page, count: number): Promise<void> {
     expect((await page.store.loadFramework(tiny.id)).length).toBe(count),
   );
 }
+
+/** The store's entries other than checkpoints: the progress and settings an undo puts back. */
+const withoutCheckpoints = (page: Page) =>
+  JSON.stringify(
+    page.database
+      .entries(null)
+      .filter(([key]) => !(key[0] === 'collection' && key[1] === 'checkpoints')),
+  );
 
 /**
  * A snapshot text without the moment it was exported, which differs between two exports, and
@@ -252,13 +261,13 @@ describe('Snapshots: exporting and importing one’s own assessment', () => {
     'undoes a %s, putting back the stored records and settings exactly',
     async (mode) => {
       const page = await pageWithConflict();
-      const before = contents(page);
+      const before = withoutCheckpoints(page);
       await page.snapshots.choose(mode);
-      expect(contents(page)).not.toBe(before);
+      expect(withoutCheckpoints(page)).not.toBe(before);
       expect(page.snapshots.lastImport?.fileName).toBe('mine.json');
       await page.snapshots.undo();
       flushSync();
-      expect(contents(page)).toBe(before);
+      expect(withoutCheckpoints(page)).toBe(before);
       expect(page.snapshots.lastImport).toBeNull();
       expect(page.snapshots.message?.text).toBe('The import of mine.json was undone.');
       expect(page.assessment.threshold).toBe(90);
@@ -268,6 +277,43 @@ describe('Snapshots: exporting and importing one’s own assessment', () => {
       });
     },
   );
+
+  it('keeps the progress before the import as a checkpoint, written with the import', async () => {
+    const page = await pageWithConflict();
+    await page.snapshots.choose('replace');
+    const log = (await page.saved.loadCollection(CHECKPOINTS)).get(tiny.id);
+    expect(log?.checkpoints.map((checkpoint) => [checkpoint.cause, checkpoint.name])).toEqual([
+      ['before-import', 'Before an import'],
+    ]);
+    const checkpoint = decodeLog(log!).checkpoints[0]!;
+    expect(recordsOf(checkpoint, tiny.id)).toEqual(storedRecords);
+    expect(log?.undo).toMatchObject({ kind: 'import', label: 'mine.json', checkpointId: '1' });
+  });
+
+  it('offers the undo again after a reload, and it puts back what was there', async () => {
+    const page = await pageWithConflict();
+    const before = withoutCheckpoints(page);
+    await page.snapshots.choose('replace');
+    const reloaded = await openPage(page.database);
+    await reloaded.snapshots.loadUndo();
+    expect(reloaded.snapshots.lastImport).toEqual({ fileName: 'mine.json', frameworkId: tiny.id });
+    await reloaded.snapshots.undo();
+    flushSync();
+    expect(withoutCheckpoints(reloaded)).toBe(before);
+    expect(reloaded.assessment.threshold).toBe(90);
+    // Undone once: after another reload there is nothing left to undo.
+    const again = await openPage(page.database);
+    await again.snapshots.loadUndo();
+    expect(again.snapshots.lastImport).toBeNull();
+  });
+
+  it('writes the import and its checkpoint in one transaction: stopped, neither is kept', async () => {
+    const page = await pageWithConflict();
+    const before = contents(page);
+    page.store.close();
+    await page.snapshots.choose('replace');
+    expect(contents(page)).toBe(before);
+  });
 
   // With no settings stored, undo must delete the settings the import wrote.
   it('undoes an import into an empty browser, leaving no settings behind', async () => {
