@@ -122,7 +122,7 @@ for (const mode of ['Replace', 'Merge'] as const) {
     for (let attempt = 0; attempt < TRIES; attempt += 1) {
       await resetToFew(page);
       await importPanel(page).getByLabel('Snapshot file to import').setInputFiles(file);
-      await importPreview(page).getByRole('button', { name: mode }).click();
+      await importPreview(page).getByRole('button', { name: mode, exact: true }).click();
       seen.add(await reloadAndExpectAllOrNothing(page, wait(), `${mode} ${attempt + 1}`));
     }
     // Both outcomes occur: the reloads did land while the import was written, and after.
@@ -155,7 +155,7 @@ test('an undo of an import reloaded at random moments is all or nothing', async 
   for (let attempt = 0; attempt < TRIES; attempt += 1) {
     await resetToFew(page);
     await panel.getByLabel('Snapshot file to import').setInputFiles(file);
-    await importPreview(page).getByRole('button', { name: 'Replace' }).click();
+    await importPreview(page).getByRole('button', { name: 'Replace', exact: true }).click();
     await expect.poll(() => demonstrated(page)).toBe(all.length);
     await panel.getByRole('button', { name: 'Undo import' }).click();
     seen.add(await reloadAndExpectAllOrNothing(page, wait(), `undo ${attempt + 1}`));

@@ -231,6 +231,10 @@ test('the report has an address that survives reload, Back and Forward, and keep
   await expect(page).toHaveURL(/\/engineering\/backend\?view=report$/);
   await reportTools(page).getByLabel('Your name on the report').fill('Grace Hopper');
   await expect(page.getByRole('heading', { level: 1, name: 'Grace Hopper' })).toBeVisible();
+  // Kept in storage before the page goes away.
+  await expect
+    .poll(async () => JSON.stringify(await allStoredEntries(page)))
+    .toContain('Grace Hopper');
 
   await reloadApp(page);
   await expect(page.getByRole('heading', { level: 1, name: 'Grace Hopper' })).toBeVisible();

@@ -172,7 +172,11 @@ test('“Undo import” survives a reload: it restores the checkpoint taken in t
       mimeType: 'application/json',
       buffer: Buffer.from(JSON.stringify(snapshot)),
     });
-  await importPreview(page).getByRole('button', { name: 'Replace' }).click();
+  // A file with no export id of this browser: the person says it is theirs, then replaces.
+  await importPreview(page)
+    .getByRole('button', { name: /^It is mine/ })
+    .click();
+  await importPreview(page).getByRole('button', { name: 'Replace', exact: true }).click();
   await expect(checkbox(page, level1[5]!.text)).toBeChecked();
   await expect(checkbox(page, level1[0]!.text)).not.toBeChecked();
 

@@ -95,7 +95,7 @@ export class Snapshots {
   async export(choices: ExportChoices): Promise<{ fileName: string; text: string }> {
     const assessment = this.#options.assessment();
     // What the person gives away as their own is kept, so it can be seen again later.
-    if (choices.role === 'self') await assessment.keepCheckpoint('shared');
+    if ((choices.role ?? 'self') === 'self') await assessment.keepCheckpoint('shared');
     const framework = assessment.framework;
     const source = choices.includeSource ? await this.#sourceOf(framework) : undefined;
     const now = this.#now();
