@@ -376,6 +376,16 @@ describe('Snapshots: someone else’s assessment', () => {
     expect(reloaded.assessment.state(readsLogs!.id)).toBe('not-yet');
   });
 
+  it('keeps what one exports of one’s own as a checkpoint, as the Share dialog exports it', async () => {
+    const page = await openPage();
+    page.assessment.setDemonstrated(writesTests!, true);
+    await stored(page, 1);
+    // The Share dialog gives no role: one's own assessment.
+    await page.snapshots.export({ person: 'Ada', includeSource: false });
+    const log = (await page.saved.loadCollection(CHECKPOINTS)).get(tiny.id);
+    expect(log?.checkpoints.map((checkpoint) => checkpoint.cause)).toEqual(['shared']);
+  });
+
   it('recognises its own export by the export id, not by the name in it', async () => {
     const page = await openPage();
     page.assessment.setDemonstrated(writesTests!, true);
