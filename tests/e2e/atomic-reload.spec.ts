@@ -9,6 +9,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { allCriteria } from '../../src/lib/core/model.ts';
 import {
   downloadBackup,
+  type DownloadedBackup,
   frameworkId,
   openApp,
   putStoredValues,
@@ -93,6 +94,21 @@ async function reloadAndExpectAllOrNothing(page: Page, wait: number, what: strin
   return count;
 }
 
+/** `snapshot` (a download of one's own) ticking every criterion, changed after the stored ticks. */
+function everythingFile(snapshot: DownloadedBackup) {
+  const now = new Date().toISOString();
+  const criteria = (snapshot.json.criteria as Record<string, unknown>[]).map((criterion) => ({
+    ...criterion,
+    state: 'demonstrated',
+    updatedAt: now,
+  }));
+  return {
+    name: 'everything.progression.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ ...snapshot.json, criteria })),
+  };
+}
+
 test.describe.configure({ timeout: 240_000 });
 
 for (const mode of ['Replace', 'Merge'] as const) {
@@ -102,21 +118,7 @@ for (const mode of ['Replace', 'Merge'] as const) {
     await openApp(page);
     await resetToFew(page);
     const snapshot = await exportSnapshot(page);
-    // The same file, ticking every criterion, changed after the stored ticks.
-    const now = new Date().toISOString();
-    const everything = {
-      ...snapshot.json,
-      criteria: (snapshot.json.criteria as Record<string, unknown>[]).map((criterion) => ({
-        ...criterion,
-        state: 'demonstrated',
-        updatedAt: now,
-      })),
-    };
-    const file = {
-      name: 'everything.progression.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(everything)),
-    };
+    const file = everythingFile(snapshot);
     const wait = waits(mode === 'Replace' ? 1 : 2);
     const seen = new Set<number>();
     for (let attempt = 0; attempt < TRIES; attempt += 1) {
@@ -134,21 +136,7 @@ test('an undo of an import reloaded at random moments is all or nothing', async 
   await openApp(page);
   await resetToFew(page);
   const snapshot = await exportSnapshot(page);
-  const now = new Date().toISOString();
-  const file = {
-    name: 'everything.progression.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(
-      JSON.stringify({
-        ...snapshot.json,
-        criteria: (snapshot.json.criteria as Record<string, unknown>[]).map((criterion) => ({
-          ...criterion,
-          state: 'demonstrated',
-          updatedAt: now,
-        })),
-      }),
-    ),
-  };
+  const file = everythingFile(snapshot);
   const panel = importPanel(page);
   const wait = waits(4);
   const seen = new Set<number>();
