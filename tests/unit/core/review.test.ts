@@ -25,11 +25,11 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import {
   assessmentOfLink,
-  bytesToBase64url,
   encodeShareLink,
   readShareLink,
-  reviewOfLink,
 } from '../../../src/lib/core/share-link.ts';
+import { reviewOfLink } from '../../../src/lib/core/share-review.ts';
+import { bytesToBase64url } from '../../../src/lib/core/link-encoding.ts';
 import {
   buildSnapshot,
   reviewFileName,

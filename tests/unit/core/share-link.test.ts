@@ -7,14 +7,13 @@ import type { CriterionState } from '../../../src/lib/core/progress.ts';
 import type { CriterionNote } from '../../../src/lib/core/report.ts';
 import {
   assessmentOfLink,
-  bytesToBase64url,
-  criteriaHash,
   encodeShareLink,
   readShareLink,
   SHARE_LIMITS,
   type ShareInput,
   type SharePayload,
 } from '../../../src/lib/core/share-link.ts';
+import { bytesToBase64url, criteriaHash } from '../../../src/lib/core/link-encoding.ts';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 
@@ -317,10 +316,16 @@ describe('refusing a link that cannot be read', () => {
       ok: false,
       message: `This link is damaged: it holds states for 124 criteria where “${backend.title}” has 135.`,
     });
-    const three = bytesToBase64url(new Uint8Array(34).fill(0xff));
-    expect(await assessmentOfLink({ ...payload, states: three }, backend)).toEqual({
+    // Every criterion's two bits are 3, which is no state; the last byte's padding is clear.
+    const threes = new Uint8Array(34).fill(0xff);
+    threes[33] = 0x3f;
+    expect(
+      await assessmentOfLink({ ...payload, states: bytesToBase64url(threes) }, backend),
+    ).toEqual({ ok: false, message: 'This link is damaged: criterion 1 has no known state.' });
+    const padded = bytesToBase64url(new Uint8Array(34).fill(0xff));
+    expect(await assessmentOfLink({ ...payload, states: padded }, backend)).toEqual({
       ok: false,
-      message: 'This link is damaged: criterion 1 has no known state.',
+      message: 'This link is damaged: it holds states past the last criterion.',
     });
   });
 
