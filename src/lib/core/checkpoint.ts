@@ -15,6 +15,14 @@
  */
 import { defineCollection } from './collection.ts';
 import { compareText } from './order.ts';
+import {
+  copy,
+  criterionKey,
+  decodeLog,
+  recordKey,
+  sameCriterion,
+  sameList,
+} from './checkpoint-log.ts';
 import { sameProgress, type CriterionProgress, type FrameworkSettings } from './progress.ts';
 
 /** Why a checkpoint was taken. */
@@ -269,137 +277,9 @@ export function deleteCheckpoint(log: CheckpointLog, id: string): CheckpointLog 
   };
 }
 
-/**
- * The stored form of `log`: each checkpoint's criteria and records as the difference from the
- * checkpoint before where that is shorter in JSON, else whole.
- */
-export function encodeLog(log: CheckpointLog): StoredCheckpointLog {
-  let previous: Checkpoint | null = null;
-  const checkpoints = log.checkpoints.map((checkpoint): StoredCheckpoint => {
-    const stored: StoredCheckpoint = {
-      id: checkpoint.id,
-      takenAt: checkpoint.takenAt,
-      name: checkpoint.name,
-      cause: checkpoint.cause,
-      frameworkHash: checkpoint.frameworkHash,
-      settings: checkpoint.settings && { ...checkpoint.settings },
-      criteria: encodePart(
-        previous?.criteria ?? null,
-        checkpoint.criteria,
-        criterionKey,
-        sameCriterion,
-      ),
-      records: encodePart(previous?.records ?? null, checkpoint.records, recordKey, sameProgress),
-    };
-    previous = checkpoint;
-    return stored;
-  });
-  return { frameworkId: log.frameworkId, nextId: log.nextId, undo: log.undo, checkpoints };
-}
-
-/**
- * The whole checkpoints of a stored log. Its schema makes sure the first checkpoint is whole;
- * a removed id that was not there is ignored.
- */
-export function decodeLog(stored: StoredCheckpointLog): CheckpointLog {
-  let previous: Checkpoint | null = null;
-  const checkpoints = stored.checkpoints.map((entry): Checkpoint => {
-    const checkpoint: Checkpoint = {
-      id: entry.id,
-      takenAt: entry.takenAt,
-      name: entry.name,
-      cause: entry.cause,
-      frameworkHash: entry.frameworkHash,
-      settings: entry.settings && { ...entry.settings },
-      criteria: decodePart(previous?.criteria ?? [], entry.criteria, criterionKey),
-      records: decodePart(previous?.records ?? [], entry.records, recordKey).sort((a, b) =>
-        compareText(a.criterionId, b.criterionId),
-      ),
-    };
-    previous = checkpoint;
-    return checkpoint;
-  });
-  const ids = new Set(checkpoints.map((checkpoint) => checkpoint.id));
-  const undo = stored.undo;
-  return {
-    frameworkId: stored.frameworkId,
-    checkpoints,
-    // An undo whose checkpoint is gone cannot be done: it is dropped rather than half done.
-    undo: undo && (undo.checkpointId === null || ids.has(undo.checkpointId)) ? undo : null,
-    nextId: Math.max(
-      stored.nextId,
-      ...checkpoints.map((checkpoint) => (Number(checkpoint.id) || 0) + 1),
-    ),
-  };
-}
-
 /** The stored log of a collection entry read through its schema, whole; an empty one for none. */
 export function readLog(frameworkId: string, stored: StoredCheckpointLog | undefined) {
   return stored && stored.frameworkId === frameworkId ? decodeLog(stored) : emptyLog(frameworkId);
-}
-
-function encodePart<T>(
-  before: readonly T[] | null,
-  after: readonly T[],
-  key: (item: T) => string,
-  same: (a: T, b: T) => boolean,
-): StoredPart<T> {
-  const whole: StoredPart<T> = { base: 'none', put: after.map(copy), removed: [] };
-  if (before === null) return whole;
-  const previous = new Map(before.map((item) => [key(item), item]));
-  const present = new Set(after.map(key));
-  const diff: StoredPart<T> = {
-    base: 'previous',
-    put: after.filter((item) => {
-      const was = previous.get(key(item));
-      return !was || !same(was, item);
-    }),
-    removed: before.map(key).filter((id) => !present.has(id)),
-  };
-  // The difference unless it is longer than the whole list (a framework replaced outright).
-  return JSON.stringify(diff).length <= JSON.stringify(whole).length
-    ? { ...diff, put: diff.put.map(copy) }
-    : whole;
-}
-
-function decodePart<T>(before: readonly T[], part: StoredPart<T>, key: (item: T) => string): T[] {
-  if (part.base === 'none') return part.put.map(copy);
-  const removed = new Set(part.removed);
-  const changed = new Map(part.put.map((item) => [key(item), item]));
-  const out: T[] = [];
-  for (const item of before) {
-    const id = key(item);
-    if (removed.has(id)) continue;
-    const next = changed.get(id);
-    out.push(copy(next ?? item));
-    changed.delete(id);
-  }
-  for (const item of changed.values()) out.push(copy(item));
-  return out;
-}
-
-function sameList<T>(
-  a: readonly T[],
-  b: readonly T[],
-  key: (item: T) => string,
-  same: (x: T, y: T) => boolean,
-): boolean {
-  return (
-    a.length === b.length &&
-    a.every((item, index) => key(item) === key(b[index]!) && same(item, b[index]!))
-  );
-}
-
-function criterionKey(criterion: CheckpointCriterion): string {
-  return criterion.id;
-}
-
-function recordKey(record: CheckpointRecord): string {
-  return record.criterionId;
-}
-
-function sameCriterion(a: CheckpointCriterion, b: CheckpointCriterion): boolean {
-  return a.id === b.id && a.topic === b.topic && a.level === b.level && a.text === b.text;
 }
 
 function checkpointRecord(record: CriterionProgress): CheckpointRecord {
@@ -414,8 +294,4 @@ function copyState(state: ProgressState): ProgressState {
     records: state.records.map(copy),
     settings: state.settings && { ...state.settings },
   };
-}
-
-function copy<T>(item: T): T {
-  return { ...item };
 }

@@ -258,41 +258,6 @@ export function detachedCriteria(snapshot: Snapshot): SnapshotCriterion[] {
   return snapshot.criteria.filter((criterion) => criterion.detached === true);
 }
 
-/** The text of a snapshot file: indented JSON, so a person can read it. */
-export function snapshotToText(snapshot: Snapshot): string {
-  return `${JSON.stringify(snapshot, null, 2)}\n`;
-}
-
-/**
- * The file name to offer: `<framework-id-slug>-<YYYY-MM-DD>.progression.json`, the date in UTC.
- * The id's `/` and anything but letters, digits, `.`, `_` and `-` become `-`
- * (`engineering/backend` gives `engineering-backend-2025-01-31.progression.json`); an id with
- * nothing left gives `snapshot-…`.
- */
-export function snapshotFileName(frameworkId: string, date: Date): string {
-  return `${fileSlug(frameworkId) || 'snapshot'}-${date.toISOString().slice(0, 10)}.progression.json`;
-}
-
-/**
- * The file name of a manager's review, which says it is one and whose:
- * `<framework>-review-of-<person>-<YYYY-MM-DD>.progression.json`
- * (`engineering-backend-review-of-ada-lovelace-2025-01-31.progression.json`); without a name,
- * `<framework>-review-<YYYY-MM-DD>.progression.json`.
- */
-export function reviewFileName(frameworkId: string, person: string | null, date: Date): string {
-  const who = person === null ? '' : fileSlug(person);
-  return `${fileSlug(frameworkId) || 'snapshot'}-review${who ? `-of-${who}` : ''}-${date.toISOString().slice(0, 10)}.progression.json`;
-}
-
-/** Letters, digits, `.`, `_` and `-` of `text` in lower case, anything else one `-`. */
-function fileSlug(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
-    .replace(/^[-.]+|[-.]+$/g, '')
-    .toLowerCase();
-}
-
 /**
  * A short fingerprint of the assessment a snapshot holds (32 hex digits of SHA-256 over the
  * framework, the time of export, the name, the export id and every criterion's state and

@@ -7,7 +7,6 @@
 import {
   addCheckpoint,
   CHECKPOINTS,
-  encodeLog,
   progressState,
   readLog,
   type CheckpointCause,
@@ -16,6 +15,7 @@ import {
   type ProgressState,
   type StoredCheckpointLog,
 } from '../core/checkpoint.ts';
+import { encodeLog } from '../core/checkpoint-log.ts';
 import type { BackupContents } from '../core/backup.ts';
 import type { CollectionsContents, JsonValue } from '../core/collection.ts';
 import { allCriteria, type Framework } from '../core/model.ts';

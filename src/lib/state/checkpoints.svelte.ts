@@ -228,7 +228,10 @@ export class Checkpoints {
     const checkpoint = this.#find(id);
     if (!checkpoint) return null;
     const framework = this.#options.assessment().framework;
-    const { buildSnapshot, snapshotFileName, snapshotToText } = await import('../core/snapshot.ts');
+    const [{ buildSnapshot }, { snapshotFileName, snapshotToText }] = await Promise.all([
+      import('../core/snapshot.ts'),
+      import('../core/snapshot-file.ts'),
+    ]);
     const takenAt = new Date(checkpoint.takenAt);
     const snapshot = buildSnapshot({
       framework,

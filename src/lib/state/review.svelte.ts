@@ -13,13 +13,8 @@ import {
 } from '../core/review.ts';
 import type { SubLevel } from '../core/scoring.ts';
 import { encodeShareLink, SHARE_LIMITS } from '../core/share-link.ts';
-import {
-  reviewFileName,
-  snapshotDigest,
-  snapshotToText,
-  type Snapshot,
-  type SnapshotCriterion,
-} from '../core/snapshot.ts';
+import { snapshotDigest, type Snapshot, type SnapshotCriterion } from '../core/snapshot.ts';
+import { reviewFileName, snapshotToText } from '../core/snapshot-file.ts';
 import type { SavedProgress } from './saved-progress.svelte.ts';
 
 export interface ReviewSessionOptions {

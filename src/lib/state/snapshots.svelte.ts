@@ -19,7 +19,13 @@ export { RECEIVED };
 
 // The snapshot code (and the framework parser it uses for embedded files) loads when a snapshot
 // is exported or imported, not when the list of received assessments is shown.
-const snapshotFiles = () => import('../core/snapshot.ts');
+const snapshotFiles = async () => {
+  const [build, file] = await Promise.all([
+    import('../core/snapshot.ts'),
+    import('../core/snapshot-file.ts'),
+  ]);
+  return { ...build, ...file };
+};
 const snapshotImports = async () => {
   const [read, plan] = await Promise.all([
     import('../core/snapshot-read.ts'),

@@ -3,10 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { mergeBase } from '../../../src/lib/core/base-framework.ts';
 import {
   addCheckpoint,
-  decodeLog,
   deleteCheckpoint,
   emptyLog,
-  encodeLog,
   progressState,
   recordsOf,
   renameCheckpoint,
@@ -15,6 +13,7 @@ import {
   type CheckpointLog,
   type ProgressState,
 } from '../../../src/lib/core/checkpoint.ts';
+import { decodeLog, encodeLog } from '../../../src/lib/core/checkpoint-log.ts';
 import { parseFramework } from '../../../src/lib/core/framework.ts';
 import { allCriteria, type Framework } from '../../../src/lib/core/model.ts';
 import type { CriterionProgress, FrameworkSettings } from '../../../src/lib/core/progress.ts';

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allCriteria } from '../../../src/lib/core/model.ts';
 import type { CriterionProgress, FrameworkSettings } from '../../../src/lib/core/progress.ts';
-import { buildSnapshot, snapshotToText, type Snapshot } from '../../../src/lib/core/snapshot.ts';
+import { buildSnapshot, type Snapshot } from '../../../src/lib/core/snapshot.ts';
+import { snapshotToText } from '../../../src/lib/core/snapshot-file.ts';
 import {
   applyPlan,
   planImport,

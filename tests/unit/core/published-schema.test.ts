@@ -3,7 +3,8 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { allCriteria } from '../../../src/lib/core/model.ts';
 import { parseSnapshot } from '../../../src/lib/core/snapshot-read.ts';
-import { buildSnapshot, snapshotToText, type Snapshot } from '../../../src/lib/core/snapshot.ts';
+import { buildSnapshot, type Snapshot } from '../../../src/lib/core/snapshot.ts';
+import { snapshotToText } from '../../../src/lib/core/snapshot-file.ts';
 import {
   publishedSnapshotSchema,
   publishedSnapshotSchemaText,

@@ -30,14 +30,12 @@ import {
 } from '../../../src/lib/core/share-link.ts';
 import { reviewOfLink } from '../../../src/lib/core/share-review.ts';
 import { bytesToBase64url } from '../../../src/lib/core/link-encoding.ts';
+import { buildSnapshot, snapshotDigest, type Snapshot } from '../../../src/lib/core/snapshot.ts';
 import {
-  buildSnapshot,
   reviewFileName,
-  snapshotDigest,
   snapshotFileName,
   snapshotToText,
-  type Snapshot,
-} from '../../../src/lib/core/snapshot.ts';
+} from '../../../src/lib/core/snapshot-file.ts';
 import { parseSnapshot, SNAPSHOT_ENVELOPE } from '../../../src/lib/core/snapshot-read.ts';
 import { fixture, usable } from './framework-fixture.ts';
 

@@ -6,11 +6,10 @@ import type { CriterionProgress } from '../../../src/lib/core/progress.ts';
 import {
   buildSnapshot,
   detachedCriteria,
-  snapshotFileName,
-  snapshotToText,
   type BuildSnapshotInput,
   type Snapshot,
 } from '../../../src/lib/core/snapshot.ts';
+import { snapshotFileName, snapshotToText } from '../../../src/lib/core/snapshot-file.ts';
 import { SNAPSHOT_LIMITS } from '../../../src/lib/core/limits.ts';
 import { parseSnapshot } from '../../../src/lib/core/snapshot-read.ts';
 import { fixture, usable } from './framework-fixture.ts';

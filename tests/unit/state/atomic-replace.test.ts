@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CHECKPOINTS,
-  decodeLog,
-  progressState,
-  recordsOf,
-} from '../../../src/lib/core/checkpoint.ts';
+import { CHECKPOINTS, progressState, recordsOf } from '../../../src/lib/core/checkpoint.ts';
+import { decodeLog } from '../../../src/lib/core/checkpoint-log.ts';
 import { takeCheckpoint } from '../../../src/lib/state/checkpoint-writes.ts';
 import { SavedProgress } from '../../../src/lib/state/saved-progress.svelte.ts';
 import { memoryBackend, MemoryDatabase, type Backend } from '../../../src/lib/storage/backend.ts';
