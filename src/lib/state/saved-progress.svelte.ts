@@ -264,14 +264,12 @@ export class SavedProgress implements ProgressSink {
    * checkpoint that undoes it), then shows it if it is on screen. Gives whether it was written.
    */
   async replaceFramework(
-    frameworkId: string,
-    records: readonly CriterionProgress[],
-    settings: FrameworkSettings | null,
-    entries: readonly EntryUpdate<unknown>[] = [],
+    ...replacement: Parameters<ProgressStore['replaceFramework']>
   ): Promise<boolean> {
+    const [frameworkId] = replacement;
     const store = await this.#ready();
     // One transaction: a reload in the middle finds all of the import (or undo) or none of it.
-    const written = await store.replaceFramework(frameworkId, records, settings, entries);
+    const written = await store.replaceFramework(...replacement);
     if (this.#assessment?.framework.id === frameworkId)
       await this.#reload(store, this.#assessment, false);
     return written;

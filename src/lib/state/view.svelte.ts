@@ -93,10 +93,7 @@ export class View {
   /** Opens a criterion's place in the framework: its level, in the assess tab, focused. */
   goToCriterion(criterionId: string, level: number): void {
     this.#placed = true;
-    this.#tab = 'assess';
-    this.#query = '';
-    this.onlyNotYet = false;
-    this.#level = this.#validLevel(level);
+    this.#showAssessAt(level);
     this.focusCriterion = criterionId;
     this.#navigate(this.route, 'push');
   }
@@ -108,12 +105,17 @@ export class View {
   goToEvidence(criterionId: string, level: number): void {
     this.#page = null;
     this.#shared = null;
+    this.#showAssessAt(level);
+    this.focusEvidence = criterionId;
+    this.#navigate(this.route, 'push');
+  }
+
+  /** The assess tab at `level`, with nothing searched or filtered out. */
+  #showAssessAt(level: number): void {
     this.#tab = 'assess';
     this.#query = '';
     this.onlyNotYet = false;
     this.#level = this.#validLevel(level);
-    this.focusEvidence = criterionId;
-    this.#navigate(this.route, 'push');
   }
 
   get level(): number {

@@ -90,18 +90,13 @@ const CRITERION_STEPS: Record<number, Step> = {
  * which neither IndexedDB nor a BroadcastChannel can clone.
  */
 export function copyCriterion(record: CriterionProgress): CriterionProgress {
-  const copy: CriterionProgress = {
-    frameworkId: record.frameworkId,
-    criterionId: record.criterionId,
-    state: record.state,
-    updatedAt: record.updatedAt,
-    topic: record.topic,
-    level: record.level,
-    text: record.text,
+  const { frameworkId, criterionId, state, updatedAt, topic, level, text, reason, evidence } =
+    record;
+  return {
+    ...{ frameworkId, criterionId, state, updatedAt, topic, level, text },
+    ...(reason === undefined ? {} : { reason }),
+    ...(evidence === undefined ? {} : { evidence }),
   };
-  if (record.reason !== undefined) copy.reason = record.reason;
-  if (record.evidence !== undefined) copy.evidence = record.evidence;
-  return copy;
 }
 
 export function copySettings(settings: FrameworkSettings): FrameworkSettings {

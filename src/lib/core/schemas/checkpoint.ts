@@ -13,16 +13,8 @@ import {
   type StoredPart,
 } from '../checkpoint.ts';
 import { LIMITS } from '../limits.ts';
-import {
-  criterionState,
-  identifier,
-  level,
-  levelOrNull,
-  oneOf,
-  text,
-  threshold,
-  time,
-} from './fields.ts';
+import { criterionRecordEntries } from './progress.ts';
+import { identifier, level, levelOrNull, oneOf, text, threshold, time } from './fields.ts';
 import { expecting, list, object, repeats, rule, type Breach, type RecordSchema } from './read.ts';
 
 const note = v.exactOptional(
@@ -39,16 +31,7 @@ const CheckpointCriterionSchema: RecordSchema<CheckpointCriterion> = object({
   text: text(LIMITS.textLength),
 });
 
-const CheckpointRecordSchema: RecordSchema<CheckpointRecord> = object({
-  criterionId: identifier,
-  state: criterionState,
-  reason: note,
-  evidence: note,
-  updatedAt: time,
-  topic: text(LIMITS.textLength),
-  level,
-  text: text(LIMITS.textLength),
-});
+const CheckpointRecordSchema: RecordSchema<CheckpointRecord> = object(criterionRecordEntries(note));
 
 function part<T>(item: RecordSchema<T>, key: (item: T) => string): RecordSchema<StoredPart<T>> {
   const many = (count: number) => `holds ${count} entries; at most ${LIMITS.criteria} are kept`;

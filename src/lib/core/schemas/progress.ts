@@ -12,8 +12,11 @@ import { criterionState, identifier, level, levelOrNull, text, threshold, time }
 /** A note (reason, evidence) kept with progress: any length, the file or store bounds it. */
 const note = v.exactOptional(expecting(v.string(), 'a string when present'));
 
-export const CriterionProgressSchema: RecordSchema<CriterionProgress> = object({
-  frameworkId: identifier,
+/**
+ * The fields of a criterion's kept progress, but for the framework it belongs to (a checkpoint
+ * keeps records of one framework without it), with `note` for the reason and the evidence.
+ */
+export const criterionRecordEntries = <N extends v.GenericSchema>(note: N) => ({
   criterionId: identifier,
   state: criterionState,
   reason: note,
@@ -22,6 +25,11 @@ export const CriterionProgressSchema: RecordSchema<CriterionProgress> = object({
   topic: text(LIMITS.textLength),
   level,
   text: text(LIMITS.textLength),
+});
+
+export const CriterionProgressSchema: RecordSchema<CriterionProgress> = object({
+  frameworkId: identifier,
+  ...criterionRecordEntries(note),
 });
 
 export const FrameworkSettingsSchema: RecordSchema<FrameworkSettings> = object({
