@@ -136,7 +136,7 @@ export class Assessment {
    * Takes stored settings; a threshold or target that is not valid keeps the current one. With
    * `reset`, no settings means the defaults (after everything was deleted or restored).
    */
-  loadSettings(settings: FrameworkSettings | undefined, reset = false): void {
+  loadSettings(settings: FrameworkSettings | undefined, { reset = false } = {}): void {
     const base: FrameworkSettings = reset
       ? {
           frameworkId: this.framework.id,
@@ -258,7 +258,7 @@ export class Assessment {
 
   /** Keeps typed evidence in memory at once and writes it after a short pause (see `flush`). */
   setEvidence(criterion: Criterion, evidence: string): void {
-    this.#update(criterion, { evidence }, true, true);
+    this.#update(criterion, { evidence }, { debounce: true });
   }
 
   /**
@@ -320,7 +320,8 @@ export class Assessment {
         record: this.#records.get(criterion.id),
       })),
     };
-    for (const criterion of changing) this.#update(criterion, { state: target }, false);
+    for (const criterion of changing)
+      this.#update(criterion, { state: target }, { clearUndo: false });
   }
 
   /** Takes back the last mark-all step, restoring each record exactly as it was. */
@@ -336,7 +337,7 @@ export class Assessment {
         this.#records.set(criterionId, restored);
         this.#sink.put(restored);
       } else if (criterion) {
-        this.#update(criterion, { state: 'not-yet' }, false);
+        this.#update(criterion, { state: 'not-yet' }, { clearUndo: false });
       }
     }
   }
@@ -344,8 +345,15 @@ export class Assessment {
   #update(
     criterion: Criterion,
     change: Partial<Pick<CriterionProgress, 'state' | 'reason' | 'evidence'>>,
-    clearUndo = true,
-    debounce = false,
+    {
+      clearUndo = true,
+      debounce = false,
+    }: {
+      /** Forget the last bulk change's undo (any change but that bulk change itself). */
+      clearUndo?: boolean;
+      /** Write after typing pauses (evidence), not at once. */
+      debounce?: boolean;
+    } = {},
   ): void {
     if (clearUndo) this.#undo = null;
     const current = this.#records.get(criterion.id);

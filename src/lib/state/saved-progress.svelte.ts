@@ -133,7 +133,7 @@ export class SavedProgress implements ProgressSink {
       this.#readStatus();
     });
     this.#readStatus();
-    await this.#reload(store, assessment, true);
+    await this.#reload(store, assessment, { keepNewer: true });
     store.subscribe((change) => void this.#receive(change));
     const waiting = this.#waiting;
     this.#waiting = [];
@@ -152,7 +152,7 @@ export class SavedProgress implements ProgressSink {
       assessment.receive(previous.records);
       assessment.loadSettings({ ...previous.settings, frameworkId: assessment.framework.id });
     }
-    if (this.#store) await this.#reload(this.#store, assessment, true);
+    if (this.#store) await this.#reload(this.#store, assessment, { keepNewer: true });
   }
 
   /** A backup of everything kept (all frameworks), as file name and text. */
@@ -217,7 +217,7 @@ export class SavedProgress implements ProgressSink {
     // Every framework's first-view mirror now shows the old progress: the shown one is rewritten.
     clearMirrors();
     this.checkpointsKept += 1;
-    if (this.#assessment) await this.#reload(store, this.#assessment, false);
+    if (this.#assessment) await this.#reload(store, this.#assessment, { keepNewer: false });
     return { ok: true, leftOut };
   }
 
@@ -228,7 +228,7 @@ export class SavedProgress implements ProgressSink {
     // Deleted means deleted: no framework's first view may show the ticks again.
     clearMirrors();
     this.#readStatus();
-    if (this.#assessment) await this.#reload(store, this.#assessment, false);
+    if (this.#assessment) await this.#reload(store, this.#assessment, { keepNewer: false });
   }
 
   /** The entries of a collection (user frameworks, options); empty when storage fails. */
@@ -271,7 +271,7 @@ export class SavedProgress implements ProgressSink {
     // One transaction: a reload in the middle finds all of the import (or undo) or none of it.
     const written = await store.replaceFramework(...replacement);
     if (this.#assessment?.framework.id === frameworkId)
-      await this.#reload(store, this.#assessment, false);
+      await this.#reload(store, this.#assessment, { keepNewer: false });
     return written;
   }
 
@@ -325,7 +325,11 @@ export class SavedProgress implements ProgressSink {
   }
 
   /** Loads the assessment's records and settings; `keepNewer` keeps changes made meanwhile. */
-  async #reload(store: ProgressStore, assessment: Assessment, keepNewer: boolean): Promise<void> {
+  async #reload(
+    store: ProgressStore,
+    assessment: Assessment,
+    { keepNewer }: { keepNewer: boolean },
+  ): Promise<void> {
     const frameworkId = assessment.framework.id;
     const [records, settings] = await Promise.all([
       store.loadFramework(frameworkId),
@@ -343,7 +347,8 @@ export class SavedProgress implements ProgressSink {
     });
     if (keepNewer) assessment.receive(completed);
     else assessment.load(completed);
-    if (!keepNewer || settings) assessment.loadSettings(settings ?? undefined, !keepNewer);
+    if (!keepNewer || settings)
+      assessment.loadSettings(settings ?? undefined, { reset: !keepNewer });
   }
 
   async #receive(change: StoreChange): Promise<void> {
@@ -362,7 +367,7 @@ export class SavedProgress implements ProgressSink {
       case 'entry':
         return;
       case 'everything':
-        await this.#reload(this.#store, assessment, false);
+        await this.#reload(this.#store, assessment, { keepNewer: false });
         return;
       default:
         change satisfies never;

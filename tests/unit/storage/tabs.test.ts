@@ -141,8 +141,17 @@ describe('two tabs on the same database', () => {
     const stop = third.subscribe((change) => thirdHeard.push(change));
     stop();
     second.store.close();
+    // A fourth tab, still listening, hears the change: by then the others would have too.
+    const fourth = createIndexedDbStore({
+      indexedDB: new IDBFactory(),
+      IDBKeyRange,
+      BroadcastChannel,
+    });
+    opened.push(fourth);
+    const fourthHeard: StoreChange[] = [];
+    fourth.subscribe((change) => fourthHeard.push(change));
     await first.store.putCriterion(progress('impact.2.aaaaaaaaaaaa'));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await vi.waitFor(() => expect(fourthHeard).toHaveLength(1), { timeout: 1000 });
 
     expect(second.heard).toEqual([]);
     expect(thirdHeard).toEqual([]);
