@@ -191,7 +191,7 @@ describe('Library: adding a framework', () => {
     const waiting = lastReport(page.library);
     expect(waiting.status).toBe('waiting');
     expect(problemsOf(waiting)).toEqual([
-      'Unknown field "colour" in a topic is ignored (expected name, title, description, content).',
+      'Unknown field "colour" in a topic is ignored (expected name, title, subtitle, description, content).',
       'This criterion is empty and is ignored.',
     ]);
     expect(await storedIds(page)).toEqual([]);
