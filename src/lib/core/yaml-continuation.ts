@@ -14,8 +14,12 @@
  * added, so every offset reported is one in the text as written.
  */
 
-/** At most this many lines are repaired, so a hostile file cannot make us parse it endlessly. */
+/**
+ * Each repair parses the text again: at most this many lines are repaired, and no more than
+ * this many characters parsed in all, so a hostile file cannot keep the parser busy.
+ */
 const MAX_REPAIRS = 200;
+const MAX_CHARACTERS_PARSED = 20_000_000;
 
 /**
  * A line that reads as a new field (`topics:`) or list item (`- `) is more likely the next
@@ -43,7 +47,10 @@ export class ContinuationRepair {
     const lineEnd = source.indexOf('\n', lineStart);
     const line = source.slice(lineStart, lineEnd === -1 ? source.length : lineEnd);
     const indent = /^ */.exec(line)![0].length;
-    if (this.lines.length >= MAX_REPAIRS || STRUCTURAL_LINE.test(line)) return false;
+    const parses = this.lines.length + 2;
+    if (this.lines.length >= MAX_REPAIRS || parses * source.length > MAX_CHARACTERS_PARSED)
+      return false;
+    if (STRUCTURAL_LINE.test(line)) return false;
     const previous = previousNonBlankLine(source, lineStart);
     // The line before is the opening one, whose quote is past the field's indentation, or a
     // continuation indented far enough: as long as it, the line is indented far enough too.

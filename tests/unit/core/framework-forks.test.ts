@@ -74,6 +74,32 @@ describe('a quoted criterion continued on a line not indented past its list dash
   });
 });
 
+describe('continuation lines past the limit of repairs', () => {
+  it('are refused at the first line not repaired, so a hostile file stays quick', () => {
+    const criteria = Array.from(
+      { length: 201 },
+      (_, index) => `          - "Criterion ${index}\n          continued"`,
+    );
+    const text = [
+      '---',
+      'title: "Many continuations"',
+      'topics:',
+      '  - name: "impact"',
+      '    content:',
+      '      - level: 1',
+      '        criteria:',
+      ...criteria,
+      '---',
+    ].join('\n');
+    const result = parseFramework(text, 'many.md');
+    expect(result.ok).toBe(false);
+    // Criterion 200 (the 201st) starts on line 8 + 2 × 200; its continuation is the next line.
+    expect(describeProblems(result.problems)).toEqual([
+      'error 409:11 -: YAML syntax: deficient indentation',
+    ]);
+  });
+});
+
 describe('other shapes of forks, read as written', () => {
   it('reads criteria at levels past the declared "levels", with a warning', () => {
     const { framework, problems } = usable('fork-levels-beyond-declared.md');
