@@ -4,7 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseFramework } from '../../../src/lib/core/framework.ts';
-import { criteriaOf, describeProblems, fixture, refused, usable } from './framework-fixture.ts';
+import {
+  criteriaOf,
+  describeProblems,
+  fixture,
+  oneLevelFramework,
+  refused,
+  usable,
+} from './framework-fixture.ts';
 
 describe('a fork’s generic.md placeholder, whose only topic has an empty name', () => {
   it('is read, without the topic, and says the topic is left out', () => {
@@ -80,17 +87,7 @@ describe('continuation lines past the limit of repairs', () => {
       { length: 201 },
       (_, index) => `          - "Criterion ${index}\n          continued"`,
     );
-    const text = [
-      '---',
-      'title: "Many continuations"',
-      'topics:',
-      '  - name: "impact"',
-      '    content:',
-      '      - level: 1',
-      '        criteria:',
-      ...criteria,
-      '---',
-    ].join('\n');
+    const text = oneLevelFramework('Many continuations', 'impact', criteria);
     const result = parseFramework(text, 'many.md');
     expect(result.ok).toBe(false);
     // Criterion 200 (the 201st) starts on line 8 + 2 × 200; its continuation is the next line.
