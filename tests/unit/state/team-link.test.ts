@@ -53,6 +53,17 @@ describe('a team link', () => {
     expect(fetcher).toHaveBeenCalledTimes(1);
   });
 
+  it('opens a file with warnings only once the person has accepted them', async () => {
+    const { library } = await libraryServing({ text: fixture('byo-warnings.md') });
+    library.link.follow(ADDRESS);
+    await library.link.load();
+    const waiting = library.reports[0]!;
+    expect(waiting.status).toBe('waiting');
+    expect(library.link.opens).toBeNull();
+    await library.confirm(waiting);
+    expect(library.link.opens).toBe('test/warned');
+  });
+
   it('names a framework already added from its address, to open without asking or fetching', async () => {
     const served = { text: fixture('byo-v1.md') };
     const first = await libraryServing(served);
