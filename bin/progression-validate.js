@@ -17,4 +17,4 @@ if (!existsSync(fileURLToPath(bundle))) {
 }
 
 const { main } = await import(bundle.href);
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -4,7 +4,11 @@
  * prints each problem as `file:line:column: error|warning: message`, then a summary line.
  *
  * Folders are searched recursively for `.md`, `.markdown`, `.yaml` and `.yml` files (skipping
- * `node_modules` and hidden folders). A `.yaml` or `.yml` file holds only the front matter.
+ * `node_modules` and hidden folders). A `.yaml` or `.yml` file holds only the front matter. Each
+ * folder is checked as one set, as the app checks a repository added as a folder (`checkSet`):
+ * files without front matter (a README) are left out, ids must be unique across the set, and its
+ * generic framework (`path: "/generic"`) is the base of its other frameworks; a line per folder
+ * says what the set holds.
  *
  * Exit code: 0 when no file has an error (warnings allowed), 1 when any has, 2 for a usage error
  * (no arguments, an unknown option, a path that does not exist, a folder without framework
@@ -12,8 +16,9 @@
  * `bin/progression-validate.js` runs on plain Node.
  */
 import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseFramework } from '../src/lib/core/framework.ts';
+import { join, relative } from 'node:path';
+import { parseFramework, type ParseResult } from '../src/lib/core/framework.ts';
+import { checkSet, shownMember, type SetCheck } from '../src/lib/core/framework-set.ts';
 import { LIMITS } from '../src/lib/core/limits.ts';
 import { formatProblem, type Problem } from '../src/lib/core/problem.ts';
 import { decodeText } from '../src/lib/core/text-decoding.ts';
@@ -39,7 +44,10 @@ const FRAMEWORK_FILE = /\.(md|markdown|ya?ml)$/i;
 const YAML_FILE = /\.ya?ml$/i;
 
 /** Validates the files and folders named in `args`; gives the process exit code. */
-export function main(args: readonly string[], output: Output = consoleOutput): number {
+export async function main(
+  args: readonly string[],
+  output: Output = consoleOutput,
+): Promise<number> {
   // After "--", every argument is a path, even one that starts with "-".
   const end = args.indexOf('--');
   const before = end === -1 ? args : args.slice(0, end);
@@ -63,7 +71,13 @@ export function main(args: readonly string[], output: Output = consoleOutput): n
     for (const path of found.missing) output.err(`progression-validate: ${path}`);
     return 2;
   }
-  return report(found.files, output);
+  return report(found.targets, output);
+}
+
+/** A file named on its own (`folder: null`), or the framework files of a folder: one set. */
+interface Target {
+  folder: string | null;
+  files: string[];
 }
 
 /**
@@ -71,10 +85,11 @@ export function main(args: readonly string[], output: Output = consoleOutput): n
  * order given (folders sorted); `missing` says, for each path that gives none, why.
  */
 export function findFrameworkFiles(paths: readonly string[]): {
-  files: string[];
+  targets: Target[];
   missing: string[];
 } {
-  const files = new Set<string>();
+  const seen = new Set<string>();
+  const targets: Target[] = [];
   const missing: string[] = [];
   for (const path of paths) {
     let isFolder: boolean;
@@ -84,15 +99,13 @@ export function findFrameworkFiles(paths: readonly string[]): {
       missing.push(`no such file or folder: ${path}`);
       continue;
     }
-    if (!isFolder) {
-      files.add(path);
-      continue;
-    }
-    const inFolder = frameworkFilesIn(path);
+    const inFolder = isFolder ? frameworkFilesIn(path) : [path];
     if (inFolder.length === 0) missing.push(`no framework files (.md, .yaml) in folder: ${path}`);
-    for (const file of inFolder) files.add(file);
+    const files = inFolder.filter((file) => !seen.has(file));
+    for (const file of files) seen.add(file);
+    if (files.length > 0) targets.push({ folder: isFolder ? path : null, files });
   }
-  return { files: [...files], missing };
+  return { targets, missing };
 }
 
 function frameworkFilesIn(folder: string): string[] {
@@ -112,57 +125,142 @@ function frameworkFilesIn(folder: string): string[] {
   return files;
 }
 
-/** Checks each file and prints its problems and the summary; gives the exit code. */
-function report(files: readonly string[], output: Output): number {
-  let errors = 0;
-  let warnings = 0;
+/** Checks each file and set, and prints their problems and the summary; gives the exit code. */
+async function report(targets: readonly Target[], output: Output): Promise<number> {
+  const tally = { files: 0, errors: 0, warnings: 0 };
+  /**
+   * Which file has each framework id, among the files named on their own. A set checks its own
+   * ids; two sets are two repositories, each added under its own name, so theirs never meet.
+   */
   const ids = new Map<string, string>();
-  for (const file of files) {
-    const { problems, id } = validateFile(file);
-    const clash = id === null ? undefined : ids.get(id);
-    if (id !== null && clash !== undefined) {
-      problems.push(fileError(`The framework id "${id}" is already used by ${clash}.`));
-    } else if (id !== null) {
-      ids.set(id, file);
-    }
+  const print = (file: string, problems: readonly Problem[]) => {
     for (const problem of problems) {
       output.out(formatProblem(file, problem));
-      if (problem.severity === 'error') errors++;
-      else warnings++;
+      if (problem.severity === 'error') tally.errors++;
+      else tally.warnings++;
     }
+  };
+  const claim = (file: string, id: string, problems: Problem[]) => {
+    const clash = ids.get(id);
+    if (clash === undefined) ids.set(id, file);
+    else problems.push(fileError(`The framework id "${id}" is already used by ${clash}.`));
+  };
+  for (const target of targets) {
+    if (target.folder === null) {
+      for (const file of target.files) {
+        const { problems, result } = validateFile(file);
+        if (result?.ok) claim(file, result.framework.id, problems);
+        print(file, problems);
+        tally.files++;
+      }
+      continue;
+    }
+    const { check, read } = await validateSet(target.files);
+    for (const file of target.files) {
+      if (check.skipped.includes(file)) {
+        if (!/(^|[\\/])readme\.md$/i.test(file)) print(file, [skippedWarning()]);
+        continue;
+      }
+      const problems = [...(read.get(file) ?? [])];
+      const member = check.members.find((candidate) => candidate.path === file);
+      problems.push(
+        ...(member?.warnings ??
+          check.unreadable.find((entry) => entry.path === file)?.problems ??
+          []),
+      );
+      print(file, problems);
+      tally.files++;
+    }
+    output.out(describeSet(target.folder, check));
   }
   output.out(
-    `${count(files.length, 'file')} checked: ${count(errors, 'error')}, ${count(warnings, 'warning')}.`,
+    `${count(tally.files, 'file')} checked: ${count(tally.errors, 'error')}, ${count(tally.warnings, 'warning')}.`,
   );
-  return errors > 0 ? 1 : 0;
+  return tally.errors > 0 ? 1 : 0;
 }
 
 /**
- * The problems of one framework file, and its framework id when it is usable. A file that cannot
- * be read gives one error.
+ * The files of a folder checked as one set. `read` has each file's problems of reading (its
+ * encoding, its size); a file that cannot be read at all is unreadable in the check.
  */
-export function validateFile(file: string): { problems: Problem[]; id: string | null } {
+async function validateSet(
+  files: readonly string[],
+): Promise<{ check: SetCheck; read: Map<string, Problem[]> }> {
+  const read = new Map<string, Problem[]>();
+  const texts: { path: string; text: string }[] = [];
+  const unreadable: { path: string; problems: Problem[] }[] = [];
+  for (const file of files) {
+    const { text, problems } = readFrameworkFile(file);
+    read.set(file, problems);
+    if (text === null) unreadable.push({ path: file, problems: [] });
+    else texts.push({ path: file, text: YAML_FILE.test(file) ? asMarkdown(text) : text });
+  }
+  const check = await checkSet(texts, (text, origin) =>
+    YAML_FILE.test(origin)
+      ? linesAsWritten(parseFramework(text, origin))
+      : parseFramework(text, origin),
+  );
+  return { check: { ...check, unreadable: [...check.unreadable, ...unreadable] }, read };
+}
+
+/** What a set holds: its frameworks, and the base its generic framework is to them. */
+function describeSet(folder: string, check: SetCheck): string {
+  const frameworks = count(check.members.length, 'framework');
+  if (!check.base)
+    return `${folder}: a set of ${frameworks}, without a generic framework (path "/generic").`;
+  const based = check.members.filter(
+    (member) => shownMember(member, check.base) !== member.framework,
+  ).length;
+  const generic = relative(folder, check.base.path);
+  return `${folder}: a set of ${frameworks}; ${generic} (path "/generic") is the base of the ${count(based, 'other')} sharing a topic with it.`;
+}
+
+function skippedWarning(): Problem {
+  return {
+    ...fileError('left out: it has no front matter, so it is not a framework file.'),
+    severity: 'warning',
+  };
+}
+
+/**
+ * The text of a framework file and the problems of reading it: `text` is null, with an error,
+ * when it cannot be read or is too large; a warning says when it was not UTF-8.
+ */
+function readFrameworkFile(file: string): { text: string | null; problems: Problem[] } {
   let bytes: Uint8Array | null;
   try {
     bytes = readAtMost(file, LIMITS.frameworkBytes);
   } catch (error) {
     const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
-    return { problems: [fileError(`The file cannot be read (${reason}).`)], id: null };
+    return { text: null, problems: [fileError(`The file cannot be read (${reason}).`)] };
   }
   if (bytes === null) {
     return {
+      text: null,
       problems: [
         fileError(
           `The file is larger than ${LIMITS.frameworkBytes / 1024 / 1024} MB; a framework file is far smaller.`,
         ),
       ],
-      id: null,
     };
   }
   const { text, warning } = decodeText(bytes);
-  const checked = YAML_FILE.test(file) ? validateYaml(file, text) : validateMarkdown(file, text);
-  if (warning !== null) checked.problems.unshift({ ...fileError(warning), severity: 'warning' });
-  return checked;
+  return {
+    text,
+    problems: warning === null ? [] : [{ ...fileError(warning), severity: 'warning' }],
+  };
+}
+
+/**
+ * The problems of one framework file and, when it could be read, what parsing it gave.
+ */
+export function validateFile(file: string): { problems: Problem[]; result: ParseResult | null } {
+  const { text, problems } = readFrameworkFile(file);
+  if (text === null) return { problems, result: null };
+  const result = YAML_FILE.test(file)
+    ? linesAsWritten(parseFramework(asMarkdown(text), file))
+    : parseFramework(text, file);
+  return { problems: [...problems, ...result.problems], result };
 }
 
 /**
@@ -185,22 +283,20 @@ function readAtMost(file: string, limit: number): Uint8Array | null {
   }
 }
 
-function validateMarkdown(file: string, text: string): { problems: Problem[]; id: string | null } {
-  const result = parseFramework(text, file);
-  return { problems: [...result.problems], id: result.ok ? result.framework.id : null };
+/**
+ * A `.yaml` file is front matter without its `---` lines: it is read between added ones (see
+ * `linesAsWritten`). A leading `---` of its own becomes a blank line.
+ */
+function asMarkdown(yaml: string): string {
+  return `---\n${yaml.replace(/^---[ \t]*(?=\r?\n|$)/, '')}\n---\n`;
 }
 
-/**
- * A `.yaml` file is front matter without its `---` lines: it is read between added ones, and
- * the lines of its problems are moved back. A leading `---` of its own becomes a blank line.
- */
-function validateYaml(file: string, text: string): { problems: Problem[]; id: string | null } {
-  const yaml = text.replace(/^---[ \t]*(?=\r?\n|$)/, '');
-  const result = parseFramework(`---\n${yaml}\n---\n`, file);
+/** A parse of `asMarkdown`'s text, with its problems' lines moved back to the `.yaml` file's. */
+function linesAsWritten(result: ParseResult): ParseResult {
   const problems = result.problems.map((problem) =>
     problem.line === null ? problem : { ...problem, line: Math.max(1, problem.line - 1) },
   );
-  return { problems, id: result.ok ? result.framework.id : null };
+  return { ...result, problems };
 }
 
 function fileError(message: string): Problem {

@@ -24,10 +24,10 @@ const base = import.meta.env.BASE_URL;
 const target = document.getElementById('app')!;
 /** The framework whose first view the HTML holds (none on a page the build did not prerender). */
 const prerenderedId = document.documentElement.dataset.framework ?? null;
-const route = parseRoute(location.pathname, location.search, base, location.hash);
+let route = parseRoute(location.pathname, location.search, base, location.hash);
+/** A team's link to its framework file (`?framework=<address>`). */
 const linkedUrl = new URLSearchParams(location.search).get('framework');
-const wantedId = route.frameworkId ?? defaultFrameworkId;
-const shipped = catalogue.some((summary) => summary.id === wantedId);
+let wantedId = route.frameworkId ?? defaultFrameworkId;
 
 // Storage code is its own chunk: a framework the app shows first needs it before taking over.
 const storage = () => import('./lib/storage/index.ts');
@@ -37,7 +37,6 @@ const saved = new SavedProgress({
   shippedIds: catalogue.map((summary) => summary.id),
 });
 const library = new Library({ shipped: catalogue, saved });
-library.linkedUrl = linkedUrl;
 
 const navigate = (next: Route, mode: 'push' | 'replace') => {
   const url = formatRoute(next, base);
@@ -99,7 +98,8 @@ function show(
 }
 
 async function start() {
-  if (shipped) {
+  if (linkedUrl !== null) await followLink(linkedUrl);
+  if (catalogue.some((summary) => summary.id === wantedId)) {
     const framework = await loadFramework(wantedId);
     if (!framework) throw new Error(`The shipped framework ${wantedId} could not be loaded.`);
     // The prerendered page already works on its own: read what is stored before taking it
@@ -141,6 +141,19 @@ async function start() {
   markReady();
   await saved.connect(current);
   if (current.records.length > 0) landOnWorkingLevel(current);
+}
+
+/**
+ * A team's link to a framework already added from its address opens that framework, at its own
+ * address, without asking or fetching; any other link asks first (see `TeamLink`).
+ */
+async function followLink(address: string) {
+  await library.load();
+  const id = library.link.follow(address);
+  if (id === null) return;
+  route = { frameworkId: id, level: null, query: '', tab: 'assess' };
+  wantedId = id;
+  navigate(route, 'replace');
 }
 
 /**

@@ -136,30 +136,6 @@ test('loads a framework from a link only when its server lets other sites read i
   });
 });
 
-test('a framework link is shown first, and loads only after “Load it”', async ({ page }) => {
-  const tag = 'linked';
-  const url = server.url('byo-v1.md', { cors: true, tag });
-  const linked = `/?framework=${encodeURIComponent(url)}`;
-  const prompt = page.getByRole('alertdialog', { name: 'Load a framework from a link?' });
-
-  await openApp(page, linked);
-  await expect(prompt).toContainText(url);
-  await prompt.getByRole('button', { name: 'Ignore' }).click();
-  await expect(prompt).toBeHidden();
-  await expect(addPanel(page)).toBeHidden();
-  expect(server.requests(tag)).toEqual([]);
-
-  await openApp(page, linked);
-  await expect(prompt).toBeVisible();
-  expect(server.requests(tag)).toEqual([]);
-  expect(await storedFrameworks(page)).toEqual({});
-  await prompt.getByRole('button', { name: 'Load it' }).click();
-  await expect(addPanel(page).getByText('Added “Versioned framework”.')).toBeVisible();
-  await expect(prompt).toBeHidden();
-  expect(server.requests(tag)).toHaveLength(1);
-  expect(Object.keys(await storedFrameworks(page))).toEqual(['test/versioned']);
-});
-
 test('a loaded framework and its ticks survive a reload, and a broken file changes none of it', async ({
   page,
 }) => {

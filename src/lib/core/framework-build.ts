@@ -26,6 +26,8 @@ export interface TopicDraft {
   /** 1-based line of the topic in the file. */
   line: number | null;
   title: string | null;
+  /** The topic's `subtitle`, when the file gives one. */
+  subtitle: string | null;
   description: string | null;
   criteria: CriterionDraft[];
 }

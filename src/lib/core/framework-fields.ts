@@ -4,6 +4,14 @@
  * is (numbers taken as text, a level quoted as `"2"`, empty values empty), strict where a
  * wrong value would lose criteria, and bounded by `LIMITS` against alias bombs and huge files.
  */
+import {
+  EXAMPLE_KEYS,
+  holdsCriteria,
+  isBlank,
+  isEmptyList,
+  LEVEL_KEYS,
+  TOPIC_KEYS,
+} from './framework-raw.ts';
 import { LIMITS } from './limits.ts';
 import type { Problem, Severity } from './problem.ts';
 import { isPlainObject as isRecord } from './schemas/read.ts';
@@ -16,21 +24,6 @@ import {
   type FieldPath,
   type YamlDocument,
 } from './yaml.ts';
-
-/** Front matter keys this version reads; any other key is kept in `Framework.extra`. */
-export const KNOWN_KEYS = new Set([
-  'path',
-  'title',
-  'sidebarTitle',
-  'sidebarGroup',
-  'yaml',
-  'levels',
-  'homepage',
-  'topics',
-]);
-const TOPIC_KEYS = new Set(['name', 'title', 'description', 'content']);
-const LEVEL_KEYS = new Set(['level', 'criteria', 'exampleCriteria']);
-const EXAMPLE_KEYS = new Set(['criteria', 'examples']);
 
 /** Thrown when the input passes a limit; `parseFramework` turns it into an error problem. */
 export class TooLarge extends Error {
@@ -205,14 +198,17 @@ export class FieldReader {
       const name =
         this.optionalString([...path, 'name'], 'error') ?? this.optionalString([...path, 'title']);
       if (name === null) {
-        if (isBlank(topic['name']) && isBlank(topic['title']))
-          this.at(path, 'error', `Topic ${index + 1} has no name.`);
+        if (!isBlank(topic['name']) || !isBlank(topic['title'])) return;
+        // A placeholder (`- name: ""` with no criteria) loses nothing by being left out.
+        if (holdsCriteria(topic)) this.at(path, 'error', `Topic ${index + 1} has no name.`);
+        else this.warn(path, `Topic ${index + 1} has no name and no criteria; it is left out.`);
         return;
       }
       const draft: TopicDraft = {
         name: normaliseText(name),
         line: this.locate(path).line,
         title: this.optionalString([...path, 'title']),
+        subtitle: this.optionalString([...path, 'subtitle']),
         description: this.optionalString([...path, 'description']),
         criteria: [],
       };
@@ -383,15 +379,4 @@ export class FieldReader {
     if (isRecord(value)) return this.copyFields(value, path);
     return value;
   }
-}
-
-/** Missing, null or `[]`: nothing given, as opposed to something of the wrong type. */
-function isEmptyList(value: unknown): boolean {
-  return value === undefined || value === null || (Array.isArray(value) && value.length === 0);
-}
-
-export function isBlank(value: unknown): boolean {
-  return (
-    value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
-  );
 }

@@ -7,8 +7,18 @@
  * Title and subtitle to show for a topic: its `title`, else a readable form of its `name` up to
  * the first colon (`technical_skills` and `technicalSkills` read "Technical skills"), with the
  * rest of the name as subtitle. A name with nothing readable before a colon is its own title.
+ * A `subtitle` the file gives is the subtitle in every case.
  */
-export function topicTitle(topic: { name: string; title: string | null }): {
+export function topicTitle(topic: {
+  name: string;
+  title: string | null;
+  subtitle?: string | null;
+}): { title: string; subtitle: string | null } {
+  const named = namedTitle(topic);
+  return { title: named.title, subtitle: topic.subtitle ?? named.subtitle };
+}
+
+function namedTitle(topic: { name: string; title: string | null }): {
   title: string;
   subtitle: string | null;
 } {

@@ -7,7 +7,8 @@
  * in the body, each with `### Topic` paragraphs, every paragraph one criterion).
  */
 import { buildTopics, UNFORMATTED, type TopicDraft } from './framework-build.ts';
-import { FieldReader, isBlank, KNOWN_KEYS, TooLarge } from './framework-fields.ts';
+import { FieldReader, TooLarge } from './framework-fields.ts';
+import { isBlank, KNOWN_KEYS } from './framework-raw.ts';
 import { frameworkId } from './framework-naming.ts';
 import { splitFrontMatter, type FileParts } from './front-matter.ts';
 import { sha256Hex } from './hash.ts';
@@ -95,6 +96,15 @@ function parse(raw: string, origin: string, problems: Problem[]): Framework | nu
     const at = parsed.offset === null ? null : yamlPosition(parsed.offset);
     report('error', parsed.message, fileLine(at?.line ?? 1), at?.column ?? null);
     return null;
+  }
+  for (const offset of parsed.continuations) {
+    const line = fileLine(yamlPosition(offset).line);
+    report(
+      'warning',
+      `Line ${line} continues the quoted text above it without being indented past its list dash or field; it is read as part of that text, as Monzo's site reads it. Indent the line to fix it for good.`,
+      line,
+      1,
+    );
   }
   const front = parsed.document.value;
   if (!isRecord(front)) {

@@ -82,6 +82,7 @@ export function parseProse(
           name: kind.name,
           line: lineNumber,
           title: kind.name,
+          subtitle: null,
           description: null,
           criteria: [],
         };

@@ -16,6 +16,7 @@ import {
   type ScalarEvent,
 } from 'js-yaml';
 import { LIMITS } from './limits.ts';
+import { ContinuationRepair } from './yaml-continuation.ts';
 
 /** A 0-based offset into the YAML text. */
 type Offset = number;
@@ -42,25 +43,44 @@ export interface YamlDocument {
 }
 
 export type YamlResult =
-  { ok: true; document: YamlDocument } | { ok: false; message: string; offset: Offset | null };
+  | {
+      ok: true;
+      document: YamlDocument;
+      /** Offsets of the lines read as continuations of quoted text (see `yaml-continuation.ts`). */
+      continuations: number[];
+    }
+  | YamlFailure;
+
+type YamlFailure = { ok: false; message: string; offset: Offset | null };
 
 /**
  * Parses one YAML document with the core schema (no custom tags, no timestamps). Refuses, with a
  * message: more than `LIMITS.yamlNodes` values, nesting deeper than `LIMITS.yamlDepth`, more than
- * `LIMITS.yamlAliases` aliases, and syntax errors (with their offset). Never throws.
+ * `LIMITS.yamlAliases` aliases, and syntax errors (with their offset). Quoted text continued on
+ * a line not indented past its field is read as PyYAML reads it, and its line listed in
+ * `continuations`. Never throws.
  */
 export function readYaml(text: string): YamlResult {
-  const source = withSpacesAfterDashes(text);
-  const tooLong = refuseByLength(source);
+  const repair = new ContinuationRepair(withSpacesAfterDashes(text));
+  const tooLong = refuseByLength(repair.source);
   if (tooLong) return tooLong;
-  let events: Event[];
-  try {
-    events = parseEvents(source, { maxDepth: LIMITS.yamlDepth });
-  } catch (error) {
-    return failure(error, `YAML nested deeper than ${LIMITS.yamlDepth} levels`);
+  const toOriginal = (offset: Offset) => repair.toOriginal(offset);
+  const asWritten = (failed: YamlFailure): YamlFailure =>
+    failed.offset === null ? failed : { ...failed, offset: toOriginal(failed.offset) };
+  let events: Event[] | null = null;
+  while (events === null) {
+    try {
+      events = parseEvents(repair.source, { maxDepth: LIMITS.yamlDepth });
+    } catch (error) {
+      const deficient = error instanceof YAMLException && error.reason === 'deficient indentation';
+      if (!deficient || !error.mark || !repair.repair(error.mark.position)) {
+        return asWritten(failure(error, `YAML nested deeper than ${LIMITS.yamlDepth} levels`));
+      }
+    }
   }
+  const source = repair.source;
   const tooMany = refuseByEvents(source, events);
-  if (tooMany) return tooMany;
+  if (tooMany) return asWritten(tooMany);
   let values: unknown[];
   try {
     values = constructFromEvents(events, {
@@ -69,29 +89,38 @@ export function readYaml(text: string): YamlResult {
       maxAliases: LIMITS.yamlAliases,
     });
   } catch (error) {
-    return failure(error, 'YAML could not be read');
+    return asWritten(failure(error, 'YAML could not be read'));
   }
   const root = buildPositions(source, events);
   return {
     ok: true,
+    continuations: repair.lines,
     document: {
       value: values[0] ?? null,
       offsetOf(path, key = false) {
-        let node = root;
-        if (!node) return 0;
-        for (let i = 0; i < path.length; i++) {
-          const segment = path[i]!;
-          if (key && i === path.length - 1 && typeof segment === 'string') {
-            return node.keyStarts.get(segment) ?? node.start;
-          }
-          const child = node.children.get(segment);
-          if (!child) return node.start;
-          node = child;
-        }
-        return node.start;
+        return toOriginal(offsetIn(root, path, key));
       },
     },
   };
+}
+
+/**
+ * Offset of the value at `path` in the tree of positions, or of its nearest enclosing node that
+ * has one; with `key`, of the mapping key of the last segment.
+ */
+function offsetIn(root: PositionNode | null, path: FieldPath, key: boolean): Offset {
+  let node = root;
+  if (!node) return 0;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i]!;
+    if (key && i === path.length - 1 && typeof segment === 'string') {
+      return node.keyStarts.get(segment) ?? node.start;
+    }
+    const child = node.children.get(segment);
+    if (!child) return node.start;
+    node = child;
+  }
+  return node.start;
 }
 
 /**
@@ -109,14 +138,14 @@ function withSpacesAfterDashes(text: string): string {
  * values are separated by them, no framework comes near that many, and parsing such a text only
  * to count its values would itself take long.
  */
-function refuseByLength(source: string): YamlResult | null {
+function refuseByLength(source: string): YamlFailure | null {
   const separators = source.length - source.replace(/[\n,]/g, '').length;
   if (separators <= 2 * LIMITS.yamlNodes) return null;
   return { ok: false, message: TOO_MANY_VALUES, offset: null };
 }
 
 /** Refuses, before anything is built from them, too many values or aliases. */
-function refuseByEvents(source: string, events: readonly Event[]): YamlResult | null {
+function refuseByEvents(source: string, events: readonly Event[]): YamlFailure | null {
   // Each value is an event, and each collection one more to close it.
   if (events.length > 2 * LIMITS.yamlNodes) {
     return { ok: false, message: TOO_MANY_VALUES, offset: null };
@@ -133,10 +162,7 @@ function refuseByEvents(source: string, events: readonly Event[]): YamlResult | 
 
 const TOO_MANY_VALUES = `The YAML has more than ${LIMITS.yamlNodes.toLocaleString('en')} values; a framework needs far fewer.`;
 
-function failure(
-  error: unknown,
-  fallback: string,
-): { ok: false; message: string; offset: Offset | null } {
+function failure(error: unknown, fallback: string): YamlFailure {
   if (error instanceof YAMLException) {
     const reason = /depth/i.test(error.reason) ? fallback : error.reason;
     return { ok: false, message: `YAML syntax: ${reason}`, offset: error.mark?.position ?? null };

@@ -14,6 +14,7 @@ import type { Framework } from '../core/model.ts';
 import type { Problem } from '../core/problem.ts';
 import { forgetLastFramework } from '../storage/last-framework.ts';
 import type { SavedProgress } from './saved-progress.svelte.ts';
+import { TeamLink } from './team-link.svelte.ts';
 
 /** The id of the generic framework a user adds on its own: Monzo's ships as `generic`. */
 const USER_BASE_ID = `${RENAMED_PREFIX}${BASE_FRAMEWORK_ID}`;
@@ -64,8 +65,8 @@ export class Library {
   #nextReport = 0;
   reports = $state<AddReport[]>([]);
   busy = $state(false);
-  /** A framework URL that arrived in a link, waiting for the user to confirm loading it. */
-  linkedUrl = $state<string | null>(null);
+  /** A team's `?framework=` link: asking before it loads, and opening what it loaded. */
+  readonly link = new TeamLink(this);
   /** The address being read now, which the person may cancel; null when none is. */
   reading = $state<string | null>(null);
   #stopReading: AbortController | null = null;
@@ -79,9 +80,15 @@ export class Library {
   /**
    * Reads the user's frameworks from storage. A stored file that no longer parses is reported.
    * One kept under an id a shipped framework has since taken moves to `yours/<id>` with its
-   * progress, so the two never mix, and the person is told.
+   * progress, so the two never mix, and the person is told. Read once: later calls wait for it.
    */
-  async load(): Promise<void> {
+  load(): Promise<void> {
+    return (this.#loading ??= this.#read());
+  }
+
+  #loading: Promise<void> | null = null;
+
+  async #read(): Promise<void> {
     const [stored, options] = await Promise.all([
       this.#options.saved.loadCollection(USER_FRAMEWORKS),
       this.#options.saved.loadCollection(FRAMEWORK_OPTIONS),
@@ -150,6 +157,14 @@ export class Library {
   /** The text of the user's framework file, as added (for snapshots that carry it). */
   async sourceOf(id: string): Promise<string | undefined> {
     return (await this.#options.saved.loadCollection(USER_FRAMEWORKS)).get(id)?.source;
+  }
+
+  /** The id of the user's framework last added from `address`, or null when none was. */
+  addedFrom(address: string): string | null {
+    for (const framework of this.#frameworks.values()) {
+      if (framework.origin === address) return framework.id;
+    }
+    return null;
   }
 
   isOwn(id: string): boolean {
@@ -229,15 +244,16 @@ export class Library {
     origin = 'pasted text',
     { acceptWarnings = false } = {},
   ): Promise<void> {
-    await this.#busy(() => this.#add({ text, origin }, acceptWarnings));
+    await this.#busy(() => this.#add({ text, origin }, { acceptWarnings }));
   }
 
   /**
    * Loads a framework file from a web address. Only http and https addresses are fetched, with no
-   * cookies; failures say what happened and what the file's host must allow.
+   * cookies; failures say what happened and what the file's host must allow. With `ask`, a new
+   * or newer framework waits for `confirm` even without warnings. Gives the report.
    */
-  async addUrl(address: string): Promise<void> {
-    await this.#busy(async () => {
+  async addUrl(address: string, { ask = false } = {}): Promise<AddReport> {
+    return this.#busy(async () => {
       const { fetchFrameworkText } = await import('./fetch-framework.ts');
       const stop = new AbortController();
       this.#stopReading = stop;
@@ -252,9 +268,9 @@ export class Library {
         this.#stopReading = null;
         this.reading = null;
       }
-      if (!fetched.ok) this.#refuse(address, fetched.message);
-      else
-        await this.#add({ text: fetched.text, origin: address, decodingWarning: fetched.warning });
+      if (!fetched.ok) return this.#refuse(address, fetched.message);
+      const source = { text: fetched.text, origin: address, decodingWarning: fetched.warning };
+      return this.#add(source, { ask });
     });
   }
 
@@ -292,10 +308,10 @@ export class Library {
     forgetLastFramework(id);
   }
 
-  async #busy(work: () => Promise<void>): Promise<void> {
+  async #busy<T>(work: () => Promise<T>): Promise<T> {
     this.busy = true;
     try {
-      await work();
+      return await work();
     } finally {
       this.busy = false;
     }
@@ -307,7 +323,8 @@ export class Library {
     return parseFrameworkText(text, origin);
   }
 
-  async #add(source: Source, acceptWarnings = false): Promise<void> {
+  /** `acceptWarnings`: added despite warnings; `ask`: waits for `confirm` even without any. */
+  async #add(source: Source, { acceptWarnings = false, ask = false } = {}): Promise<AddReport> {
     const parsed = await this.#parse(source.text, source.origin);
     const result = source.decodingWarning
       ? { ...parsed, problems: [warningOf(source.decodingWarning), ...parsed.problems] }
@@ -317,20 +334,19 @@ export class Library {
     const outcome = addOutcome(result, shipped, this.#frameworks);
     switch (outcome.kind) {
       case 'refused':
-        this.#report(source, outcome, 'refused');
-        return;
+        return this.#report(source, outcome, 'refused');
       case 'unchanged':
-        this.#report(source, outcome, 'unchanged');
-        return;
+        return this.#report(source, outcome, 'unchanged');
       case 'new':
       case 'update':
       case 'renamed': {
         const report = this.#report(source, outcome, 'waiting');
-        if (outcome.warnings.length === 0 || acceptWarnings) await this.#commit(report, source);
-        return;
+        if (!ask && (outcome.warnings.length === 0 || acceptWarnings))
+          await this.#commit(report, source);
+        return report;
       }
       default:
-        outcome satisfies never;
+        return outcome satisfies never;
     }
   }
 
@@ -352,8 +368,8 @@ export class Library {
     });
   }
 
-  #refuse(origin: string, message: string): void {
-    this.#report(
+  #refuse(origin: string, message: string): AddReport {
+    return this.#report(
       { text: '', origin },
       {
         kind: 'refused',

@@ -127,20 +127,84 @@ describe('progression-validate', () => {
       code: 0,
       stdout: [
         `${join(folder, 'team', 'data', 'only-yaml.yml')}:3:9: warning: "levels" should be a whole number from 0 to 99, but is the text "many"; it is ignored. (levels)`,
+        `${folder}: a set of 3 frameworks, without a generic framework (path "/generic").`,
         '3 files checked: 0 errors, 1 warning.',
       ],
       stderr: '',
     });
   });
 
-  it('reports two files with the same framework id as an error', () => {
+  it('reports two files named on their own with the same framework id as an error', () => {
     const folder = join(scratch, 'twins');
     mkdirSync(folder);
     copyFileSync(`${FIXTURES}/levelled.md`, join(folder, 'a.md'));
     copyFileSync(`${FIXTURES}/levelled.md`, join(folder, 'b.md'));
-    expect(validate([folder]).stdout).toEqual([
-      `${join(folder, 'b.md')}: error: The framework id "engineering/example" is already used by ${join(folder, 'a.md')}.`,
-      '2 files checked: 1 error, 0 warnings.',
+    expect(validate([join(folder, 'a.md'), join(folder, 'b.md')])).toEqual({
+      code: 1,
+      stdout: [
+        `${join(folder, 'b.md')}: error: The framework id "engineering/example" is already used by ${join(folder, 'a.md')}.`,
+        '2 files checked: 1 error, 0 warnings.',
+      ],
+      stderr: '',
+    });
+  });
+});
+
+describe('progression-validate on a folder: one set, as a repository added to the app', () => {
+  const ACME = 'tests/fixtures/sets/acme-frameworks';
+
+  it('lists each file’s problems with its path and ids taken twice, and exits with 1', () => {
+    expect(validate([ACME])).toEqual({
+      code: 1,
+      stdout: [
+        `${ACME}/broken.md:8:16: error: "level" should be a whole number from 0 to 99, but is the text "one". (topics[0].content[0].level)`,
+        `${ACME}/broken.md:11:13: error: A criterion should be text, but this one reads as "key: value". Put the whole criterion in quotes. (topics[0].content[0].criteria[1])`,
+        `${ACME}/small.md: error: The framework id "test/small" is already used by ${ACME}/engineering/small copy.md; give one of them another "path". (path)`,
+        `${ACME}: a set of 3 frameworks; generic.md (path "/generic") is the base of the 2 others sharing a topic with it.`,
+        '5 files checked: 3 errors, 0 warnings.',
+      ],
+      stderr: '',
+    });
+  });
+
+  it('passes a set without errors with 0, its README left out and its generic the base', () => {
+    const folder = join(scratch, 'acme-clean');
+    mkdirSync(join(folder, 'engineering', 'platform team'), { recursive: true });
+    for (const file of [
+      'README.md',
+      'generic.md',
+      'small.md',
+      'engineering/platform team/platform.md',
+    ])
+      copyFileSync(join(ACME, file), join(folder, file));
+    writeFileSync(join(folder, 'notes.md'), 'Meeting notes, not a framework.\n');
+    expect(validate([folder])).toEqual({
+      code: 0,
+      stdout: [
+        `${join(folder, 'notes.md')}: warning: left out: it has no front matter, so it is not a framework file.`,
+        `${folder}: a set of 3 frameworks; generic.md (path "/generic") is the base of the 2 others sharing a topic with it.`,
+        '3 files checked: 0 errors, 1 warning.',
+      ],
+      stderr: '',
+    });
+  });
+
+  it('checks each folder as a set of its own: two repositories may each have a generic', () => {
+    const other = join(scratch, 'other-company');
+    mkdirSync(other);
+    copyFileSync(join(ACME, 'generic.md'), join(other, 'generic.md'));
+    copyFileSync(`${FIXTURES}/fork-folded-quote.md`, join(other, 'platform.md'));
+    const run = validate(['frameworks', other]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toEqual([
+      expect.stringMatching(/^frameworks\/monzo\/operations\/ops-leadership\.md:7:9: warning: /),
+      'frameworks: a set of 17 frameworks; monzo/generic.md (path "/generic") is the base of the 10 others sharing a topic with it.',
+      ...[13, 18, 19].map(
+        (line) =>
+          `${join(other, 'platform.md')}:${line}:1: warning: Line ${line} continues the quoted text above it without being indented past its list dash or field; it is read as part of that text, as Monzo's site reads it. Indent the line to fix it for good.`,
+      ),
+      `${other}: a set of 2 frameworks; generic.md (path "/generic") is the base of the 1 other sharing a topic with it.`,
+      '19 files checked: 0 errors, 4 warnings.',
     ]);
   });
 });

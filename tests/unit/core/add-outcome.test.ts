@@ -50,7 +50,7 @@ describe('addOutcome', () => {
     if (outcome.kind !== 'new') return;
     expect(outcome.framework.id).toBe('test/warned');
     expect(describeProblems(outcome.warnings)).toEqual([
-      'warning 7:5 topics[0].colour: Unknown field "colour" in a topic is ignored (expected name, title, description, content).',
+      'warning 7:5 topics[0].colour: Unknown field "colour" in a topic is ignored (expected name, title, subtitle, description, content).',
       'warning 12:13 topics[0].content[0].criteria[1]: This criterion is empty and is ignored.',
     ]);
   });

@@ -43,3 +43,18 @@ export function describeProblems(problems: readonly Problem[]): string[] {
       `${problem.severity} ${problem.line ?? '-'}:${problem.column ?? '-'} ${problem.field ?? '-'}: ${problem.message}`,
   );
 }
+
+/** A framework file of one topic whose level 1 has `criteria`, each a YAML list line as given. */
+export function oneLevelFramework(title: string, topic: string, criteria: string[]): string {
+  return [
+    '---',
+    `title: "${title}"`,
+    'topics:',
+    `  - name: "${topic}"`,
+    '    content:',
+    '      - level: 1',
+    '        criteria:',
+    ...criteria,
+    '---',
+  ].join('\n');
+}

@@ -47,7 +47,7 @@ describe('problems in a usable file', () => {
       '---',
     ].join('\n');
     expect(describeProblems(usable('unknown-fields.md', text).problems)).toEqual([
-      'warning 5:5 topics[0].colour: Unknown field "colour" in a topic is ignored (expected name, title, description, content).',
+      'warning 5:5 topics[0].colour: Unknown field "colour" in a topic is ignored (expected name, title, subtitle, description, content).',
       'warning 8:9 topics[0].content[0].weight: Unknown field "weight" in a level is ignored (expected level, criteria, exampleCriteria).',
       'warning 11:13 topics[0].content[0].exampleCriteria[0].note: Unknown field "note" in an example criterion is ignored (expected criteria, examples).',
     ]);

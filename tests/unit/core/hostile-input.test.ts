@@ -232,7 +232,7 @@ describe('__proto__ and constructor keys', () => {
     expect(describeProblems(result.problems)).toEqual([
       'warning 3:1 __proto__: A field named "__proto__" is ignored.',
       'warning 9:3 nested.__proto__: A field named "__proto__" is ignored.',
-      'warning 13:5 topics[0].__proto__: Unknown field "__proto__" in a topic is ignored (expected name, title, description, content).',
+      'warning 13:5 topics[0].__proto__: Unknown field "__proto__" in a topic is ignored (expected name, title, subtitle, description, content).',
     ]);
   });
 

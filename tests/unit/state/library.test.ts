@@ -7,6 +7,7 @@ import { LIMITS } from '../../../src/lib/core/limits.ts';
 import { allCriteria, type Criterion, type Framework } from '../../../src/lib/core/model.ts';
 import { suggestReattach } from '../../../src/lib/core/reattach.ts';
 import { Assessment } from '../../../src/lib/state/assessment.svelte.ts';
+import { oneLevelFramework } from '../core/framework-fixture.ts';
 import { Library, type AddReport } from '../../../src/lib/state/library.svelte.ts';
 import { SavedProgress } from '../../../src/lib/state/saved-progress.svelte.ts';
 import {
@@ -191,7 +192,7 @@ describe('Library: adding a framework', () => {
     const waiting = lastReport(page.library);
     expect(waiting.status).toBe('waiting');
     expect(problemsOf(waiting)).toEqual([
-      'Unknown field "colour" in a topic is ignored (expected name, title, description, content).',
+      'Unknown field "colour" in a topic is ignored (expected name, title, subtitle, description, content).',
       'This criterion is empty and is ignored.',
     ]);
     expect(await storedIds(page)).toEqual([]);
@@ -469,17 +470,7 @@ describe('Library: limits', () => {
   it('refuses pasted text with more than 20,000 criteria', async () => {
     const page = await openPage();
     const criteria = Array.from({ length: 20_001 }, (_, index) => `          - "Does ${index}"`);
-    const huge = [
-      '---',
-      'title: "Huge"',
-      'topics:',
-      '  - name: "craft"',
-      '    content:',
-      '      - level: 1',
-      '        criteria:',
-      ...criteria,
-      '---',
-    ].join('\n');
+    const huge = oneLevelFramework('Huge', 'craft', criteria);
     await page.library.addText(huge);
     expect(problemsOf(lastReport(page.library))).toEqual([
       'The framework has more than 20,000 criteria.',
