@@ -63,6 +63,8 @@ export interface FrameworkSetsOptions {
   parse: (text: string, origin: string) => Promise<ParseResult>;
   /** Ids a set's frameworks must never take: the shipped frameworks' and the user's files'. */
   takenIds: () => Iterable<string>;
+  /** Tells the person something found while loading the sets (a file that no longer reads). */
+  tell: (message: string) => void;
   now?: () => Date;
 }
 
@@ -80,8 +82,6 @@ export class FrameworkSets {
   refusal = $state<string | null>(null);
   added = $state.raw<SetAdded | null>(null);
   busy = $state(false);
-  /** Sets kept in the browser that no longer read, found while loading. */
-  messages = $state<string[]>([]);
 
   constructor(options: FrameworkSetsOptions) {
     this.#options = options;
@@ -97,10 +97,9 @@ export class FrameworkSets {
       this.#sets.set(slug, this.#held(slug, entry, members));
       unreadable.push(...check.unreadable);
       for (const file of unreadable)
-        this.messages = [
-          ...this.messages,
+        this.#options.tell(
           `${file.path} of the set “${entry.name}” no longer reads, so it is left out: ${file.problems[0]?.message ?? ''}`,
-        ];
+        );
     }
   }
 

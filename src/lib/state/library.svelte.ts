@@ -81,6 +81,7 @@ export class Library {
       saved: options.saved,
       parse: (text, origin) => this.#parse(text, origin),
       takenIds: () => [...options.shipped.map((summary) => summary.id), ...this.#frameworks.keys()],
+      tell: (message) => (this.messages = [...this.messages, message]),
       ...(options.now ? { now: options.now } : {}),
     });
   }

@@ -1,6 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { strToU8, zipSync, type Zippable } from 'fflate';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { summarise } from '../../../src/lib/core/catalogue.ts';
 import { parseFramework } from '../../../src/lib/core/framework.ts';
@@ -15,25 +13,10 @@ import {
   MemoryDatabase,
   type ProgressStore,
 } from '../../../src/lib/storage/index.ts';
-
-const ROOT = 'tests/fixtures/sets/acme-frameworks';
-
-/** Every file of the fixture repository by its path inside it. */
-function repository(): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else files[relative(ROOT, path)] = readFileSync(path, 'utf8');
-    }
-  };
-  walk(ROOT);
-  return files;
-}
+import { acmeRepository, githubZip } from '../../fixtures/sets.ts';
 
 /** The fixture repository as the browser gives a chosen folder: paths from its parent. */
-function folder(files = repository(), name = 'acme-frameworks'): File[] {
+function folder(files = acmeRepository(), name = 'acme-frameworks'): File[] {
   return Object.entries(files).map(([path, text]) => {
     const file = new File([text], path.split('/').at(-1)!);
     Object.defineProperty(file, 'webkitRelativePath', { value: `${name}/${path}` });
@@ -42,12 +25,8 @@ function folder(files = repository(), name = 'acme-frameworks'): File[] {
 }
 
 /** The fixture repository as GitHub zips it. */
-function zip(files = repository(), name = 'acme-frameworks-main.zip'): File {
-  const entries: Zippable = {};
-  for (const [path, text] of Object.entries(files))
-    entries[`acme-frameworks-main/${path}`] = strToU8(text);
-  return new File([zipSync(entries)], name);
-}
+const zip = (files = acmeRepository(), name = 'acme-frameworks-main.zip') =>
+  new File([githubZip(files)], name);
 
 function parsed(text: string): Framework {
   const result = parseFramework(text, 'fixture');
@@ -195,7 +174,7 @@ describe('FrameworkSets: adding, updating and removing a set', () => {
     const page = await openPage();
     const kept = await acmeWithTick(page, 'Gives status updates');
 
-    const files = repository();
+    const files = acmeRepository();
     files['engineering/small copy.md'] = files['engineering/small copy.md']!.replace(
       'Asks for help early',
       'Asks for help early and often',
@@ -231,7 +210,7 @@ describe('FrameworkSets: adding, updating and removing a set', () => {
     const page = await openPage();
     await page.sets.openFolder(folder());
     await page.sets.add('Acme');
-    const text = repository()['small.md']!.replace(
+    const text = acmeRepository()['small.md']!.replace(
       'path: "/test/small"',
       'path: "/acme/test/small"',
     );
