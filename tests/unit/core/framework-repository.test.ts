@@ -89,6 +89,19 @@ describe('readZip', () => {
     expect(read.unreadable[0]?.problems[0]?.message).toMatch(/huge\.md is larger than 2 MB/);
   });
 
+  it('inflates no more of an entry than the size the zip states for it', async () => {
+    const zip = githubZip({ 'small.md': `---\n${'a'.repeat(100_000)}` });
+    // The central directory's record of the entry: its uncompressed size is at offset 24.
+    const record = zip.findIndex(
+      (byte, index) =>
+        byte === 0x50 && zip[index + 1] === 0x4b && zip[index + 2] === 1 && zip[index + 3] === 2,
+    );
+    new DataView(zip.buffer, zip.byteOffset).setUint32(record + 24, 10, true);
+    const read = await readZip('lying-main.zip', zip);
+    if (!read.ok) throw new Error(read.message);
+    expect(read.files.map((file) => file.text)).toEqual(['---\naaaaaa']);
+  });
+
   it('refuses a repository whose framework files together pass the set limit', async () => {
     const files: Record<string, string> = {};
     const each = LIMITS.frameworkBytes - 10;

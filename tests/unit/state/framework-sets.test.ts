@@ -220,4 +220,16 @@ describe('FrameworkSets: adding, updating and removing a set', () => {
       'acme-frameworks/engineering/small copy.md',
     );
   });
+
+  it('is carried in a backup, and restored with it in another browser', async () => {
+    const page = await openPage();
+    await page.sets.openFolder(folder());
+    await page.sets.add('Acme');
+    const { text } = await page.saved.backup();
+    const other = await openPage();
+    expect(await other.saved.restore(text)).toEqual({ ok: true, leftOut: [] });
+    const reloaded = await openPage(other.database);
+    expect(reloaded.sets.list.map((set) => set.name)).toEqual(['Acme']);
+    expect(reloaded.library.baseOf('acme/test/small')?.id).toBe('acme/generic');
+  });
 });
