@@ -34,6 +34,8 @@ export type RepositoryRead =
       unreadable: UnreadableFile[];
       /** Entries ignored because their path leaves the repository. */
       ignored: string[];
+      /** Files not read as UTF-8 or UTF-16, by path, with the warning that says how they were. */
+      decodingWarnings: Map<string, string>;
     }
   | { ok: false; message: string };
 
@@ -132,10 +134,17 @@ export function selectFrameworkFiles(
   return { chosen, unreadable, ignored };
 }
 
-const decoded = (path: string, bytes: Uint8Array): SetFile => ({
-  path,
-  text: decodeText(bytes).text,
-});
+/** Decoded texts, and the warnings of those not read as UTF-8 or UTF-16. */
+class Decoded {
+  readonly files: SetFile[] = [];
+  readonly warnings = new Map<string, string>();
+
+  add(path: string, bytes: Uint8Array): void {
+    const { text, warning } = decodeText(bytes);
+    this.files.push({ path, text });
+    if (warning !== null) this.warnings.set(path, warning);
+  }
+}
 
 /**
  * Reads the framework files of a zip (`fileName` names the set). Never throws: a file that is
@@ -170,15 +179,24 @@ export async function readZip(fileName: string, bytes: Uint8Array): Promise<Repo
   } catch {
     return refused(fileName, 'it is damaged');
   }
-  const files = [...wanted].flatMap(([name, path]) => {
+  const files = new Decoded();
+  for (const [name, path] of wanted) {
     const content = inflated[name];
-    return content ? [decoded(path, content)] : [];
-  });
+    if (content) files.add(path, content);
+  }
   return read(setNameOf(fileName), files, selection);
 }
 
-function read(name: string, files: SetFile[], selection: Selection): RepositoryRead {
-  return { ok: true, name, files, unreadable: selection.unreadable, ignored: selection.ignored };
+function read(name: string, decoded: Decoded, selection: Selection): RepositoryRead {
+  const { unreadable, ignored } = selection;
+  return {
+    ok: true,
+    name,
+    files: decoded.files,
+    unreadable,
+    ignored,
+    decodingWarnings: decoded.warnings,
+  };
 }
 
 function refused(fileName: string, why: string): RepositoryRead {
@@ -194,10 +212,10 @@ export async function readFolder(files: readonly FolderFile[]): Promise<Reposito
   const selection = selectFrameworkFiles(files);
   if ('message' in selection) return refused(folder, selection.message);
   const byName = new Map(files.map((file) => [file.name, file]));
-  const texts: SetFile[] = [];
+  const texts = new Decoded();
   for (const { name, path } of selection.chosen) {
     const file = byName.get(name);
-    if (file) texts.push(decoded(path, await file.bytes()));
+    if (file) texts.add(path, await file.bytes());
   }
   return read(setNameOf(folder), texts, selection);
 }

@@ -242,10 +242,17 @@ export class FrameworkSets {
       }
       const { checkSet } = await import('../core/framework-set.ts');
       const check = await checkSet(result.files, this.#options.parse);
+      // A file read as Windows-1252 says so first, as a single file's report does.
+      const members = check.members.map((member) => {
+        const warning = result.decodingWarnings.get(member.path);
+        return warning === undefined
+          ? member
+          : { ...member, warnings: [decodingWarning(warning), ...member.warnings] };
+      });
       this.pending = {
         origin,
         name: result.name,
-        members: check.members,
+        members,
         unreadable: [...result.unreadable, ...check.unreadable],
         skipped: check.skipped,
         ignored: result.ignored,
@@ -285,6 +292,10 @@ function withinIdLimit(slug: string, checked: readonly SetMember[]) {
     else unreadable.push({ path: member.path, problems: [idTooLong(member.framework.id)] });
   }
   return { members, unreadable };
+}
+
+function decodingWarning(message: string): Problem {
+  return { severity: 'warning', message, line: null, column: null, field: null };
 }
 
 function idTooLong(id: string): Problem {

@@ -164,4 +164,21 @@ describe('readFolder', () => {
       { path: 'engineering/small copy.md', text: fixture('engineering/small copy.md') },
     ]);
   });
+
+  it('says which files were not UTF-8 or UTF-16, and reads them as Windows-1252', async () => {
+    const windows1252 = new Uint8Array([
+      ...strToU8('---\ntitle: "'),
+      0x93,
+      0x41,
+      0x94,
+      ...strToU8('"\n---\n'),
+    ]);
+    const read = await readFolder([
+      { name: 'acme/small.md', size: 10, bytes: async () => strToU8(fixture('small.md')) },
+      { name: 'acme/old.md', size: windows1252.length, bytes: async () => windows1252 },
+    ]);
+    if (!read.ok) throw new Error(read.message);
+    expect(read.files.find((file) => file.path === 'old.md')?.text).toContain('“A”');
+    expect([...read.decodingWarnings.keys()]).toEqual(['old.md']);
+  });
 });
