@@ -89,3 +89,22 @@ export const BACKUP_LIMITS = {
   /** Problems listed for one file; the rest are counted in a last problem. */
   problems: LIMITS.problems,
 } as const;
+
+/**
+ * How much of a framework repository (a folder or a zip of one) is read. Every bound is checked
+ * on the sizes the folder or zip states, before a file's bytes are read or inflated.
+ */
+export const SET_LIMITS = {
+  /** Bytes of a zip file. */
+  zipBytes: 64 * 1024 * 1024,
+  /** Entries of a zip, or files of a folder, of any kind: a repository has images and more. */
+  entries: 10_000,
+  /** Framework (`.md`) files of one set. */
+  files: 500,
+  /** Bytes of every framework file of a set together; one file is bounded by `frameworkBytes`. */
+  bytes: 16 * 1024 * 1024,
+  /** Characters of a set's name. */
+  nameLength: 80,
+  /** Characters of a file's path inside its set. */
+  pathLength: 1_000,
+} as const;

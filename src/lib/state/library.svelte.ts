@@ -13,6 +13,7 @@ import { LIMITS } from '../core/limits.ts';
 import type { Framework } from '../core/model.ts';
 import type { Problem } from '../core/problem.ts';
 import { forgetLastFramework } from '../storage/last-framework.ts';
+import { FrameworkSets } from './framework-sets.svelte.ts';
 import type { SavedProgress } from './saved-progress.svelte.ts';
 import { TeamLink } from './team-link.svelte.ts';
 
@@ -72,9 +73,18 @@ export class Library {
   #stopReading: AbortController | null = null;
   /** Things the person should know about their frameworks, found while loading them. */
   messages = $state<string[]>([]);
+  /** The framework sets (folders and zips of repositories) the user added. */
+  readonly sets: FrameworkSets;
 
   constructor(options: LibraryOptions) {
     this.#options = options;
+    this.sets = new FrameworkSets({
+      saved: options.saved,
+      parse: (text, origin) => this.#parse(text, origin),
+      takenIds: () => [...options.shipped.map((summary) => summary.id), ...this.#frameworks.keys()],
+      tell: (message) => (this.messages = [...this.messages, message]),
+      ...(options.now ? { now: options.now } : {}),
+    });
   }
 
   /**
@@ -116,6 +126,7 @@ export class Library {
       }
       this.#frameworks.set(id, { ...result.framework, id });
     }
+    await this.sets.load();
   }
 
   /** Moves a stored framework, its progress and its options from `id` to `yours/<id>`. */
@@ -146,17 +157,18 @@ export class Library {
       ...summarise(framework),
       own: true,
     }));
-    return [...this.#options.shipped, ...own];
+    return [...this.#options.shipped, ...own, ...this.sets.summaries];
   }
 
   /** The user's framework with this id, as its file says (without a base framework merged). */
   userFramework(id: string): Framework | undefined {
-    return this.#frameworks.get(id);
+    return this.#frameworks.get(id) ?? this.sets.framework(id);
   }
 
   /** The text of the user's framework file, as added (for snapshots that carry it). */
   async sourceOf(id: string): Promise<string | undefined> {
-    return (await this.#options.saved.loadCollection(USER_FRAMEWORKS)).get(id)?.source;
+    const stored = await this.#options.saved.loadCollection(USER_FRAMEWORKS);
+    return stored.get(id)?.source ?? this.sets.sourceOf(id);
   }
 
   /** The id of the user's framework last added from `address`, or null when none was. */
@@ -168,7 +180,7 @@ export class Library {
   }
 
   isOwn(id: string): boolean {
-    return this.#frameworks.has(id);
+    return this.#frameworks.has(id) || this.sets.setOf(id) !== undefined;
   }
 
   /** Whether the base framework is merged into this framework (on unless switched off). */
@@ -185,9 +197,10 @@ export class Library {
    * The base (generic) framework of one of the user's frameworks: the generic framework the user
    * added on its own (kept as `yours/generic` where Monzo's generic ships with the app). Monzo's
    * generic is the base of Monzo's frameworks only, so a file added on its own with no generic of
-   * the user's has none. Undefined for the base itself.
+   * the user's has none. A framework of a set takes its set's generic only. Undefined for the base.
    */
   baseOf(id: string): Framework | undefined {
+    if (this.sets.setOf(id)) return this.sets.baseOf(id);
     const base = this.#frameworks.get(USER_BASE_ID) ?? this.#frameworks.get(BASE_FRAMEWORK_ID);
     return base && base.id !== id ? base : undefined;
   }
@@ -233,7 +246,6 @@ export class Library {
     });
   }
 
-  /** Adds framework text the user pasted. */
   /**
    * Adds framework text the user pasted. With `acceptWarnings` (the person already chose to use
    * this file, say by importing a snapshot that carries it) a file with only warnings is added
@@ -329,7 +341,11 @@ export class Library {
     const result = source.decodingWarning
       ? { ...parsed, problems: [warningOf(source.decodingWarning), ...parsed.problems] }
       : parsed;
-    const shipped = new Set(this.#options.shipped.map((summary) => summary.id));
+    // A set's ids are taken as a shipped one's are: a single file never takes one.
+    const shipped = new Set([
+      ...this.#options.shipped.map((summary) => summary.id),
+      ...this.sets.ids,
+    ]);
     const { addOutcome } = await import('../core/add-outcome.ts');
     const outcome = addOutcome(result, shipped, this.#frameworks);
     switch (outcome.kind) {
