@@ -1,9 +1,17 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 import { frameworksPlugin } from './scripts/frameworks-plugin.ts';
 
 export default defineConfig({
+  // Every URL the build writes is relative, and the app finds its folder at run time
+  // (src/lib/state/app-base.ts): one build works from the root or any sub-path of any host.
+  base: './',
+  // The preview answers as static hosts do: an address with no file gets `404.html` (the app
+  // routes itself), not the home page at an address where its relative URLs would not resolve.
+  appType: 'mpa',
   plugins: [
     svelte(),
     frameworksPlugin({
@@ -11,6 +19,26 @@ export default defineConfig({
       folder: process.env.PROGRESSION_FRAMEWORKS || 'frameworks',
       defaultFramework: 'engineering/backend',
     }),
+    {
+      name: 'progression-preview-not-found',
+      configurePreviewServer(server) {
+        const dist = server.config.build.outDir;
+        return () =>
+          server.middlewares.use((request, response, next) => {
+            const page = join(dist, '404.html');
+            let path: string;
+            try {
+              path = decodeURIComponent(new URL(request.url ?? '/', 'http://host').pathname);
+            } catch {
+              return next();
+            }
+            if (existsSync(join(dist, path)) || !existsSync(page)) return next();
+            response.statusCode = 404;
+            response.setHeader('content-type', 'text/html; charset=utf-8');
+            response.end(readFileSync(page));
+          });
+      },
+    },
   ],
   build: {
     target: 'es2022',
