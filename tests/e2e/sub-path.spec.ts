@@ -67,6 +67,10 @@ test('a framework page under the sub-path keeps its ticks across reloads', async
   // The app's own links (another level) stay under the sub-path.
   await levelLink(page, 2).click();
   await expect(page).toHaveURL(at(`${frameworkId}?level=2`));
+  // A returning user who arrives at the home page is taken to their framework, under the sub-path.
+  await page.goto(at(''));
+  await expect(page).toHaveURL(at(frameworkId));
+  await ready(page);
   expect(outside(requested)).toEqual([]);
 });
 
