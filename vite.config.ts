@@ -1,9 +1,14 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 import { frameworksPlugin } from './scripts/frameworks-plugin.ts';
 
 export default defineConfig({
+  // Every URL the build writes is relative, and the app finds its folder at run time
+  // (src/lib/state/app-base.ts): one build works from the root or any sub-path of any host.
+  base: './',
   plugins: [
     svelte(),
     frameworksPlugin({
@@ -11,6 +16,34 @@ export default defineConfig({
       folder: process.env.PROGRESSION_FRAMEWORKS || 'frameworks',
       defaultFramework: 'engineering/backend',
     }),
+    {
+      // The preview answers as static hosts do: an address with no file (itself, with `.html`,
+      // or its folder's `index.html`) gets `404.html` (the app routes itself), never the home
+      // page at an address where its relative URLs would not resolve. The development server
+      // keeps its own fallback, where every URL is from the root.
+      name: 'progression-preview-not-found',
+      configurePreviewServer(server) {
+        const dist = server.config.build.outDir;
+        const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
+        server.middlewares.use((request, response, next) => {
+          const page = join(dist, '404.html');
+          let path: string;
+          try {
+            path = join(
+              dist,
+              decodeURIComponent(new URL(request.url ?? '/', 'http://host').pathname),
+            );
+          } catch {
+            return next();
+          }
+          const files = [path, `${path}.html`, join(path, 'index.html')];
+          if (files.some(isFile) || !isFile(page)) return next();
+          response.statusCode = 404;
+          response.setHeader('content-type', 'text/html; charset=utf-8');
+          response.end(readFileSync(page));
+        });
+      },
+    },
   ],
   build: {
     target: 'es2022',

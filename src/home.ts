@@ -6,9 +6,10 @@
  */
 import './app.css';
 import { formatRoute, parseRoute } from './lib/core/route.ts';
+import { appBase } from './lib/state/app-base.ts';
 import { lastFramework } from './lib/storage/last-framework.ts';
 
-const base = import.meta.env.BASE_URL;
+const base = appBase;
 const route = parseRoute(location.pathname, location.search, base);
 const target = document.getElementById('app')!;
 

@@ -9,6 +9,7 @@ import {
 import App from './App.svelte';
 import { progressBeforeBaseMerge } from './lib/core/base-framework-id.ts';
 import { formatRoute, parseRoute, type Route } from './lib/core/route.ts';
+import { appBase } from './lib/state/app-base.ts';
 import { AppUpdate } from './lib/state/app-update.svelte.ts';
 import { Assessment } from './lib/state/assessment.svelte.ts';
 import { applyEarlyChanges, keepMirror } from './lib/state/first-view.svelte.ts';
@@ -20,7 +21,7 @@ import { noteLastFramework } from './lib/storage/last-framework.ts';
 
 // Marks for the benchmark and for anyone profiling start-up in the browser's tools.
 performance.mark('progression:start');
-const base = import.meta.env.BASE_URL;
+const base = appBase;
 const target = document.getElementById('app')!;
 /** The framework whose first view the HTML holds (none on a page the build did not prerender). */
 const prerenderedId = document.documentElement.dataset.framework ?? null;

@@ -38,8 +38,8 @@ async function isFile(path: string): Promise<boolean> {
 
 /**
  * Serves the files under `root` and the given in-memory `pages` (path -> HTML) on a free local
- * port. A path with no file and no extension gets `index.html`, as the app's host falls back to it
- * (the app routes itself); a missing file with an extension is a 404.
+ * port. A path with no file and no extension gets `404.html`, as the app's host answers it (the
+ * app routes itself), though with status 200; a missing file with an extension is a 404.
  */
 export async function serveStatic(
   root: string,
@@ -58,9 +58,10 @@ export async function serveStatic(
       let file = resolve(join(base, path));
       if (file !== base && !file.startsWith(base + sep)) return send(403, 'text/plain', '');
       if (!(await isFile(file))) {
-        const index = join(file, 'index.html');
-        if (await isFile(index)) file = index;
-        else if (extname(path) === '') file = join(base, 'index.html');
+        // As hosts do: `/<id>` is `<id>.html`, `/<id>/` is `<id>/index.html`.
+        const page = path.endsWith('/') ? join(file, 'index.html') : `${file}.html`;
+        if (await isFile(page)) file = page;
+        else if (extname(path) === '') file = join(base, '404.html');
         else return send(404, 'text/plain', 'Not found');
       }
       send(200, contentTypes[extname(file)] ?? 'application/octet-stream', await readFile(file));

@@ -134,13 +134,23 @@ import type { EarlyChange, FirstViewMirror } from './keys.ts';
     root.classList.remove('first-view-restoring');
   }
 
+  // The build's root, wherever the host serves it from: this address without the framework's
+  // path (`<root><path>`, with `/`, `/index.html` or `.html` after it), or at any other address
+  // the folder this file was written for (`data-root`, relative to the page).
+  const ownPath = (root.dataset.path ?? '').split('/').map(encodeURIComponent).join('/');
+  const here = location.pathname.replace(/(\/index\.html|\.html|\/)$/, '');
+  const atOwnAddress = here.endsWith(`/${ownPath}`);
+  const buildRoot = atOwnAddress
+    ? here.slice(0, here.length - ownPath.length)
+    : new URL(app?.dataset.root ?? './', location.href).pathname;
+
   let started = false;
   const startApp = () => {
     if (started || !app?.dataset.entry) return;
     started = true;
     const script = document.createElement('script');
     script.type = 'module';
-    script.src = app.dataset.entry;
+    script.src = buildRoot + app.dataset.entry;
     document.head.append(script);
   };
 
@@ -184,22 +194,9 @@ import type { EarlyChange, FirstViewMirror } from './keys.ts';
     return counts.every((count) => count !== null) ? counts : [];
   }
 
-  // The app comes when it is wanted: at the first sign of a person, or when the page is idle.
-  // The build's root is where the entry's folder (`assets/`) is: the page needs no base path.
-  let prerenderedView = false;
-  try {
-    const rootPath = new URL(app?.dataset.entry ?? '', location.href).pathname.replace(
-      /[^/]*\/[^/]*$/,
-      '',
-    );
-    const here = decodeURIComponent(location.pathname)
-      .slice(rootPath.length)
-      .replace(/\/?(index\.html)?$/, '');
-    prerenderedView =
-      location.search === '' && location.hash === '' && here === (root.dataset.path ?? '');
-  } catch {
-    // A malformed address: the app sorts it out.
-  }
+  // The app comes when it is wanted: at the first sign of a person, or when the page is idle;
+  // at once when the address asks for more than the prerendered view.
+  const prerenderedView = atOwnAddress && location.search === '' && location.hash === '';
   if (!prerenderedView) startApp();
   for (const type of ['pointerdown', 'keydown', 'touchstart', 'focusin'])
     addEventListener(type, startApp, { once: true, passive: true, capture: true });

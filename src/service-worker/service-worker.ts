@@ -7,9 +7,11 @@
  * - Install: fetches and keeps every file of the build in a cache named by the version. The new
  *   version then waits: the page announces it, and moves to it when the person chooses to.
  * - Fetch: a kept file is answered from the cache (the build's file names carry their content's
- *   hash); an address of the app gets the page the build wrote for it, or from the network, or
- *   offline the home page (the app routes itself). Other origins (a framework loaded from a
- *   link) are left to the network.
+ *   hash), to `HEAD` too (`404.html` asks that way where the build's root is); an address of the
+ *   app gets the page the build wrote for it, or from the network, or offline `404.html` (which
+ *   starts the app, and the app routes itself). Only addresses under the worker's scope (the
+ *   build's root, wherever the host serves it) are its business: other origins (a framework
+ *   loaded from a link) are left to the network.
  * - Activate: drops the caches of older versions.
  *
  * Built without imports (types only) and kept apart from the app: it never touches progress.
@@ -65,21 +67,26 @@ declare const VERSION: string;
       void worker.skipWaiting();
   });
 
-  /** The kept page of an address: the framework page or home page the build wrote for it. */
+  /**
+   * The kept page of an address: the home page, or the framework page the build wrote for it.
+   * Each framework page is kept once, as `<id>.html`, whose links are relative to `<root><id>`:
+   * the address with a `/` after it is sent there, so they resolve under the root.
+   */
   const keptPage = async (request: Request): Promise<Response | undefined> => {
     const cache = await caches.open(cacheName);
-    const path = new URL(request.url).pathname.slice(root.pathname.length).replace(/\/$/, '');
-    const files = path === '' ? ['index.html'] : [`${path}/index.html`, `${path}.html`];
-    for (const file of files) {
-      const page = await cache.match(url(file), { ignoreVary: true });
-      if (page) return page;
-    }
-    return undefined;
+    const address = new URL(request.url);
+    const path = address.pathname.slice(root.pathname.length);
+    if (path === '' || path === 'index.html')
+      return cache.match(url('index.html'), { ignoreVary: true });
+    const id = path.replace(/\/(index\.html)?$|\.html$/, '');
+    const page = await cache.match(url(`${id}.html`), { ignoreVary: true });
+    if (!page || !/\/(index\.html)?$/.test(path)) return page;
+    return Response.redirect(url(id) + address.search + address.hash, 301);
   };
 
   worker.addEventListener('fetch', (event) => {
     const { request } = event;
-    if (request.method !== 'GET' || !request.url.startsWith(root.href)) return;
+    if (!['GET', 'HEAD'].includes(request.method) || !request.url.startsWith(root.href)) return;
     event.respondWith(
       (async () => {
         if (request.mode === 'navigate') {
@@ -89,9 +96,9 @@ declare const VERSION: string;
             return await fetch(request);
           } catch {
             // Offline, at an address the build has no page for (a framework the user added):
-            // the home page, whose app routes itself.
-            const home = await caches.match(url('index.html'), { cacheName });
-            if (home) return home;
+            // the page a host answers such addresses with, which starts the app.
+            const notFound = await caches.match(url('404.html'), { cacheName });
+            if (notFound) return notFound;
             throw new Error(`${request.url} is not kept for offline use.`);
           }
         }
@@ -100,6 +107,7 @@ declare const VERSION: string;
           cacheName,
           ignoreSearch: true,
           ignoreVary: true,
+          ignoreMethod: true,
         });
         if (kept) return kept;
         return fetch(request);

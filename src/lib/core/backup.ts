@@ -14,7 +14,7 @@
 import { BACKUP_LIMITS } from './limits.ts';
 import type { CollectionsContents } from './collection.ts';
 import type { Problem } from './problem.ts';
-import type { CriterionProgress, FrameworkSettings } from './progress.ts';
+import { isFutureTime, type CriterionProgress, type FrameworkSettings } from './progress.ts';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
@@ -107,6 +107,31 @@ export function parseBackup(text: string, options: ParseBackupOptions = {}): Bac
       : null;
   });
   return read.ok ? { ok: true, backup: read.value } : read;
+}
+
+/**
+ * The backup with each progress record and settings dated more than a day after `now` taken as
+ * changed at `now` (the rule a snapshot import follows: no file overrules the person by its
+ * date), and how many times were so taken. Returns `backup` itself when there are none.
+ */
+export function takeFutureTimesAsNow(
+  backup: Backup,
+  now: Date,
+): { backup: Backup; futureTimes: number } {
+  let futureTimes = 0;
+  const atNow = <T extends { updatedAt: string }>(dated: T): T => {
+    if (!isFutureTime(dated.updatedAt, now)) return dated;
+    futureTimes += 1;
+    return { ...dated, updatedAt: now.toISOString() };
+  };
+  const frameworks = backup.frameworks.map((framework) => ({
+    ...framework,
+    settings: framework.settings && atNow(framework.settings),
+    criteria: framework.criteria.map(atNow),
+  }));
+  return futureTimes === 0
+    ? { backup, futureTimes }
+    : { backup: { ...backup, frameworks }, futureTimes };
 }
 
 /** Frameworks, criterion records and collection entries in a file, counted before reading them. */

@@ -11,7 +11,12 @@ import { sha256Hex } from './hash.ts';
 import { allCriteria, type Framework } from './model.ts';
 import { compareText } from './order.ts';
 import type { Problem } from './problem.ts';
-import { sameProgress, type CriterionProgress, type FrameworkSettings } from './progress.ts';
+import {
+  isFutureTime,
+  sameProgress,
+  type CriterionProgress,
+  type FrameworkSettings,
+} from './progress.ts';
 import type { ReceivedAssessment } from './received.ts';
 import { problem } from './schemas/read.ts';
 import type { Snapshot, SnapshotCriterion } from './snapshot.ts';
@@ -213,10 +218,9 @@ export function planImport(snapshot: Snapshot, context: ImportContext): ImportPl
   }
   const incoming = new Map<string, CriterionProgress>();
   const fileTimes = new Map<string, string | undefined>();
-  const latest = context.now.getTime() + FUTURE_TOLERANCE_MS;
   let futureTimes = 0;
   for (const criterion of snapshot.criteria) {
-    const future = criterion.updatedAt !== undefined && Date.parse(criterion.updatedAt) > latest;
+    const future = isFutureTime(criterion.updatedAt, context.now);
     if (future) futureTimes += 1;
     const taken = future ? { ...criterion, updatedAt: now } : criterion;
     const record = toRecord(taken, frameworkId, now);
@@ -262,9 +266,6 @@ export function planImport(snapshot: Snapshot, context: ImportContext): ImportPl
     },
   };
 }
-
-/** How far after the import a file's time may be (clocks differ); later is taken as the import. */
-export const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 
 /** The progress to store for the chosen way of importing: fresh copies, in criterion id order. */
 export function applyPlan(plan: OwnImportPlan, mode: ImportMode): StoredProgress {

@@ -54,3 +54,15 @@ export function sameProgress(
     a.text === b.text
   );
 }
+
+/** How far after an import or restore a file's time may be (clocks differ). */
+export const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether a time read from a file (a snapshot's or a backup's) is more than a day after `now`.
+ * Such a time is taken as the moment of the import, so no file overrules the person's own later
+ * change by its date. A missing or unreadable time is not in the future.
+ */
+export function isFutureTime(time: string | undefined, now: Date): boolean {
+  return time !== undefined && Date.parse(time) > now.getTime() + FUTURE_TOLERANCE_MS;
+}

@@ -177,26 +177,33 @@ export class SavedProgress implements ProgressSink {
   /**
    * Replaces everything kept with a backup file's content. A file that is not a valid backup
    * changes nothing and gives its problems. Frameworks the backup adds are checked as adding a
-   * file checks them: those that fail are left out and listed in `leftOut`.
+   * file checks them: those that fail are left out and listed in `leftOut`. Times more than a
+   * day ahead are taken as the restore's, as a snapshot import takes them; `futureTimes` counts
+   * them.
    */
   async restore(
     text: string,
-  ): Promise<{ ok: true; leftOut: Problem[] } | { ok: false; problems: Problem[] }> {
+  ): Promise<
+    { ok: true; leftOut: Problem[]; futureTimes: number } | { ok: false; problems: Problem[] }
+  > {
     // Backup code loads when it is used, keeping it out of the first view.
-    const [{ parseBackup }, { checkRestoredFrameworks }, { CHECKPOINTS }, writes] =
-      await Promise.all([
-        import('../core/backup.ts'),
-        import('../core/restore-check.ts'),
-        import('../core/checkpoint.ts'),
-        import('./checkpoint-writes.ts'),
-      ]);
+    const [
+      { parseBackup, takeFutureTimesAsNow },
+      { checkRestoredFrameworks },
+      { CHECKPOINTS },
+      writes,
+    ] = await Promise.all([
+      import('../core/backup.ts'),
+      import('../core/restore-check.ts'),
+      import('../core/checkpoint.ts'),
+      import('./checkpoint-writes.ts'),
+    ]);
     const known = [{ name: CHECKPOINTS.name, schema: await CHECKPOINTS.loadSchema() }];
     const parsed = parseBackup(text, { collections: known });
     if (!parsed.ok) return parsed;
-    const { backup, leftOut } = checkRestoredFrameworks(
-      parsed.backup,
-      this.#options.shippedIds ?? [],
-    );
+    const now = this.#options.now?.() ?? new Date();
+    const checked = checkRestoredFrameworks(parsed.backup, this.#options.shippedIds ?? []);
+    const { backup, futureTimes } = takeFutureTimesAsNow(checked.backup, now);
     const store = await this.#ready();
     const assessment = this.#assessment;
     let contents: BackupContents = backup;
@@ -209,7 +216,7 @@ export class SavedProgress implements ProgressSink {
         {
           frameworkId: assessment.framework.id,
           cause: 'before-backup-restore',
-          takenAt: this.#options.now?.() ?? new Date(),
+          takenAt: now,
         },
       );
     }
@@ -218,7 +225,7 @@ export class SavedProgress implements ProgressSink {
     clearMirrors();
     this.checkpointsKept += 1;
     if (this.#assessment) await this.#reload(store, this.#assessment, { keepNewer: false });
-    return { ok: true, leftOut };
+    return { ok: true, leftOut: checked.leftOut, futureTimes };
   }
 
   /** Deletes every framework's progress and settings from this browser. */

@@ -4,10 +4,12 @@
  * gives, so nothing the user does is lost before they can make a backup. Says why, once, through
  * `report`. While in memory it tries the primary again now and then (at most every
  * `RETRY_AFTER_MS`, when something is read or written): once it works, what memory holds is
- * written to it (a record the primary holds in a newer version, written by another tab meanwhile,
- * is kept) and the primary is used again, which is reported as `recovered`.
+ * written to it, and what memory deleted meanwhile (a progress record, an added framework, a
+ * checkpoint) is deleted from it too (a record another tab wrote later than memory's change is
+ * kept), and the primary is used again, which is reported as `recovered`.
  */
-import { memoryBackend, MemoryDatabase, type Backend, type Entry } from './backend.ts';
+import { memoryBackend, MemoryDatabase, type Backend, type Entry, type Write } from './backend.ts';
+import type { StoreKey } from './keys.ts';
 import { describeError, OpenError } from './indexeddb.ts';
 import type { StorageProblem, StorageStatus } from './types.ts';
 
@@ -33,6 +35,8 @@ export class FallingBackBackend {
   /** When the primary may be tried again, in `now()` milliseconds; while in memory only. */
   #retryAt = Infinity;
   #retrying: Promise<void> | null = null;
+  /** Keys memory deleted (and has not put again) since falling back, with when, by their JSON. */
+  readonly #deleted = new Map<string, { key: StoreKey; at: number }>();
   readonly #now: () => number;
 
   /** `fallBackToMemory`: false for a store that is in memory already. */
@@ -104,6 +108,7 @@ export class FallingBackBackend {
       this.#fallingBack = null;
       this.#status = { kind: 'ok' };
       this.#retryAt = Infinity;
+      this.#deleted.clear();
     } catch (error) {
       this.#report(
         'failed',
@@ -115,6 +120,27 @@ export class FallingBackBackend {
 
   close(): void {
     this.#primary.close();
+  }
+
+  /** Memory, noting each key it deletes (forgetting one it puts again) for the way back. */
+  #notingDeletions(memory: Backend): Backend {
+    const note = (writes: Write[]) => {
+      for (const write of writes) {
+        const id = JSON.stringify(write.key);
+        if (write.type === 'delete') this.#deleted.set(id, { key: write.key, at: this.#now() });
+        else this.#deleted.delete(id);
+      }
+      return writes;
+    };
+    return {
+      ...memory,
+      update: (keys, plan) => memory.update(keys, (current) => note(plan(current))),
+      updateAll: (plan) => memory.updateAll((current) => note(plan(current))),
+      putNow: (key, value) => {
+        this.#deleted.delete(JSON.stringify(key));
+        memory.putNow(key, value);
+      },
+    };
   }
 
   async #fallBack(key: string, error: unknown): Promise<void> {
@@ -146,27 +172,37 @@ export class FallingBackBackend {
           );
         }
       }
-      this.#backend = memoryBackend(new MemoryDatabase(entries));
+      this.#deleted.clear();
+      this.#backend = this.#notingDeletions(memoryBackend(new MemoryDatabase(entries)));
       this.#retryAt = this.#now() + RETRY_AFTER_MS;
     })();
     await this.#fallingBack;
   }
 
   /**
-   * Tries the primary backend again: when it opens and takes what memory holds in one atomic
-   * step, it is used from then on. A record it holds in a newer version (another tab wrote it
-   * meanwhile) is kept. When it still fails, memory stays, and it is tried again later.
+   * Tries the primary backend again: when it opens and takes, in one atomic step, what memory
+   * holds and the deletions memory made, it is used from then on. A record it holds that another
+   * tab changed later than memory did is kept. When it still fails, memory stays, and it is
+   * tried again later.
    */
   async #retryPrimary(): Promise<void> {
     const memory = this.#backend;
     try {
       await this.#primary.open();
       const kept = await memory.entries(null);
+      const deleted = [...this.#deleted.values()];
       await this.#primary.updateAll((current) => {
         const primary = new Map(current.map(([key, value]) => [JSON.stringify(key), value]));
-        return kept
+        const puts = kept
           .filter(([key, value]) => !newerThan(primary.get(JSON.stringify(key)), value))
-          .map(([key, value]) => ({ type: 'put' as const, key, value }));
+          .map(([key, value]): Write => ({ type: 'put', key, value }));
+        const deletes = deleted
+          .filter(({ key, at }) => {
+            const value = primary.get(JSON.stringify(key));
+            return value !== undefined && !(timeOf(value) > at);
+          })
+          .map(({ key }): Write => ({ type: 'delete', key }));
+        return [...puts, ...deletes];
       });
     } catch {
       this.#retryAt = this.#now() + RETRY_AFTER_MS;
@@ -177,6 +213,7 @@ export class FallingBackBackend {
     this.#status = { kind: 'ok' };
     this.#retryAt = Infinity;
     this.#primaryWorked = true;
+    this.#deleted.clear();
     this.#report(
       'recovered',
       WHOLE_STORE,
@@ -185,13 +222,16 @@ export class FallingBackBackend {
   }
 }
 
+/** When a stored value was changed, in milliseconds (its `updatedAt`); NaN when it does not say. */
+function timeOf(value: unknown): number {
+  return typeof value === 'object' && value !== null && 'updatedAt' in value
+    ? Date.parse(String(value.updatedAt))
+    : NaN;
+}
+
 /** Whether stored value `a` is a record changed later than `b` (both with `updatedAt`). */
 function newerThan(a: unknown, b: unknown): boolean {
-  const time = (value: unknown) =>
-    typeof value === 'object' && value !== null && 'updatedAt' in value
-      ? Date.parse(String(value.updatedAt))
-      : NaN;
-  return time(a) > time(b);
+  return timeOf(a) > timeOf(b);
 }
 
 function errorName(error: unknown): string | null {

@@ -8,10 +8,11 @@ import {
 import { contentSecurityPolicy, inlineScript } from '../../../scripts/first-view/build.ts';
 
 describe('the first view inline scripts', () => {
-  it('are classic scripts (no import or export) using the keys the app reads', async () => {
+  it('are classic scripts (no import or export), the first view ones using the keys the app reads', async () => {
     const head = await inlineScript('src/first-view/head.ts');
     const page = await inlineScript('src/first-view/page.ts');
-    for (const script of [head, page]) {
+    const notFound = await inlineScript('src/first-view/not-found.ts');
+    for (const script of [head, page, notFound]) {
       expect(script.code).not.toMatch(/\b(import|export)\s*[{(*]/);
       expect(() => new Function(script.code)).not.toThrow();
     }

@@ -149,6 +149,38 @@ describe('SavedProgress', () => {
     expect([...kept.keys()]).toEqual([teamId.framework.id]);
   });
 
+  it('takes times of a restored backup more than a day ahead as the restore’s, as an import does', async () => {
+    const now = new Date('2026-03-01T12:00:00.000Z');
+    const database = new MemoryDatabase();
+    const saved = new SavedProgress({
+      open: async () => createMemoryStore({ database }),
+      now: () => now,
+    });
+    const assessment = new Assessment(framework, saved);
+    await saved.connect(assessment);
+    assessment.setDemonstrated(first!, true);
+    assessment.setDemonstrated(second!, true);
+    assessment.setThreshold(70);
+    const backup = JSON.parse((await saved.backup()).text) as {
+      frameworks: { settings: { updatedAt: string }; criteria: CriterionProgress[] }[];
+    };
+    const [ahead, withinADay] = backup.frameworks[0]!.criteria;
+    ahead!.updatedAt = '9999-12-31T00:00:00.000Z';
+    withinADay!.updatedAt = '2026-03-02T11:00:00.000Z';
+    backup.frameworks[0]!.settings.updatedAt = '2031-01-01T00:00:00.000Z';
+
+    const result = await saved.restore(JSON.stringify(backup));
+    expect(result).toEqual({ ok: true, leftOut: [], futureTimes: 2 });
+    const records = await saved.loadRecords(framework.id);
+    expect(records.find((record) => record.criterionId === ahead!.criterionId)?.updatedAt).toBe(
+      now.toISOString(),
+    );
+    expect(
+      records.find((record) => record.criterionId === withinADay!.criterionId)?.updatedAt,
+    ).toBe('2026-03-02T11:00:00.000Z');
+    expect((await saved.loadSettings(framework.id))?.updatedAt).toBe(now.toISOString());
+  });
+
   it('restores a backup exactly after everything was deleted, and a bad file changes nothing', async () => {
     const database = new MemoryDatabase();
     const tab = await openTab(database);
@@ -163,7 +195,7 @@ describe('SavedProgress', () => {
     const rejected = await tab.saved.restore('{"format":"progression.backup","version":99}');
     expect(rejected.ok).toBe(false);
     expect(tab.assessment.records).toEqual([]);
-    expect(await tab.saved.restore(text)).toEqual({ ok: true, leftOut: [] });
+    expect(await tab.saved.restore(text)).toEqual({ ok: true, leftOut: [], futureTimes: 0 });
     expect(tab.assessment.state(first!.id)).toBe('demonstrated');
     expect(tab.assessment.record(second!.id)).toMatchObject({
       state: 'not-applicable',

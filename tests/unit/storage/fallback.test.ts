@@ -1,6 +1,7 @@
 import { IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { backupToText, buildBackup, parseBackup } from '../../../src/lib/core/backup.ts';
+import { EXPORT_ID, EXPORT_ID_KEY } from '../../../src/lib/core/export-id.ts';
 import {
   createIndexedDbStore,
   openProgressStore,
@@ -223,6 +224,50 @@ describe('a browser whose storage is full', () => {
       'impact.2.dddddddddddd',
     ]);
     expect((await afterReload.store.loadFramework(BACKEND))[1]?.evidence).toBe('Only in memory');
+  });
+
+  it('deletes from IndexedDB, once it works again, what was deleted in memory meanwhile', async () => {
+    let now = Date.parse('2026-12-01T10:00:00.000Z');
+    vi.spyOn(Date, 'now').mockImplementation(() => now);
+    const indexedDB = new IDBFactory();
+    const { store, problems } = await openWatched({ indexedDB });
+    for (const id of ['aaaaaaaaaaaa', 'bbbbbbbbbbbb', 'eeeeeeeeeeee'])
+      await store.putCriterion(progress(`impact.2.${id}`));
+    await store.putEntry(EXPORT_ID, EXPORT_ID_KEY, '0b9d6f3e-6c1a-4d8e-9f2a-3c4b5d6e7f80');
+    expect((await store.loadCollection(EXPORT_ID)).size).toBe(1);
+    const full = fillTheDisk();
+    await store.putCriterion(progress('impact.2.cccccccccccc'));
+    expect(store.status).toEqual({ kind: 'full' });
+
+    // In memory: a record and an entry deleted, and one deleted then written again.
+    await store.deleteCriterion(BACKEND, 'impact.2.aaaaaaaaaaaa');
+    await store.deleteEntry(EXPORT_ID, EXPORT_ID_KEY);
+    await store.deleteCriterion(BACKEND, 'impact.2.bbbbbbbbbbbb');
+    const unticked = progress('impact.2.bbbbbbbbbbbb', {
+      state: 'not-yet',
+      updatedAt: new Date(now).toISOString(),
+    });
+    await store.putCriterion(unticked);
+    await store.deleteCriterion(BACKEND, 'impact.2.eeeeeeeeeeee');
+    full.mockRestore();
+    // Meanwhile another tab, on IndexedDB, changed one of the deleted records after memory did.
+    now += 1_000;
+    const otherTab = await openWatched({ indexedDB });
+    const later = progress('impact.2.eeeeeeeeeeee', { updatedAt: new Date(now).toISOString() });
+    await otherTab.store.putCriterion(later);
+
+    now += RETRY_AFTER_MS;
+    await store.putCriterion(progress('impact.2.dddddddddddd'));
+    expect(problems.map((problem) => problem.kind)).toEqual(['full', 'recovered']);
+
+    const afterReload = await openWatched({ indexedDB });
+    expect(await afterReload.store.loadFramework(BACKEND)).toEqual([
+      unticked,
+      progress('impact.2.cccccccccccc'),
+      progress('impact.2.dddddddddddd'),
+      later,
+    ]);
+    expect((await afterReload.store.loadCollection(EXPORT_ID)).size).toBe(0);
   });
 
   it('keeps trying while IndexedDB still fails, and never loses what memory holds', async () => {
