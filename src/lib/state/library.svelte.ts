@@ -3,6 +3,7 @@ import { BASE_FRAMEWORK_ID } from '../core/base-framework-id.ts';
 import { RENAMED_PREFIX, summarise, type FrameworkSummary } from '../core/catalogue.ts';
 import type { ParseResult } from '../core/framework.ts';
 import type { AddOutcome } from '../core/add-outcome.ts';
+import type { AddReport, Source } from './add-report.ts';
 import {
   FRAMEWORK_OPTIONS,
   USER_FRAMEWORKS,
@@ -19,27 +20,6 @@ import { TeamLink } from './team-link.svelte.ts';
 
 /** The id of the generic framework a user adds on its own: Monzo's ships as `generic`. */
 const USER_BASE_ID = `${RENAMED_PREFIX}${BASE_FRAMEWORK_ID}`;
-
-/** What happened to one file the user tried to add. */
-export interface AddReport {
-  id: number;
-  origin: string;
-  outcome: AddOutcome;
-  /**
-   * `waiting`: it has warnings, the user decides; `added` / `updated` / `unchanged` /
-   * `refused`: done; `declined`: the user chose not to add it.
-   */
-  status: 'waiting' | 'added' | 'updated' | 'unchanged' | 'refused' | 'declined';
-  /** Set for `added` and `updated`: the id to open. */
-  frameworkId?: string;
-}
-
-interface Source {
-  text: string;
-  origin: string;
-  /** How reading its bytes went, when that is worth a warning (see `decodeText`). */
-  decodingWarning?: string | null;
-}
 
 export interface LibraryOptions {
   /** The shipped frameworks' summaries. */

@@ -1,4 +1,5 @@
-import type { AddReport, Library } from './library.svelte.ts';
+import type { AddReport } from './add-report.ts';
+import type { Library } from './library.svelte.ts';
 
 /**
  * A team's link to its framework, `/?framework=<address of the raw file>`. The first time, the

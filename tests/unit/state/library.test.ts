@@ -8,7 +8,8 @@ import { allCriteria, type Criterion, type Framework } from '../../../src/lib/co
 import { suggestReattach } from '../../../src/lib/core/reattach.ts';
 import { Assessment } from '../../../src/lib/state/assessment.svelte.ts';
 import { oneLevelFramework } from '../core/framework-fixture.ts';
-import { Library, type AddReport } from '../../../src/lib/state/library.svelte.ts';
+import type { AddReport } from '../../../src/lib/state/add-report.ts';
+import { Library } from '../../../src/lib/state/library.svelte.ts';
 import { SavedProgress } from '../../../src/lib/state/saved-progress.svelte.ts';
 import {
   createMemoryStore,
