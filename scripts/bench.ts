@@ -59,6 +59,9 @@ const TARGETS = {
 const FRAMEWORK_FILE = 'frameworks/monzo/engineering/backend.md';
 const GENERIC_FILE = 'frameworks/monzo/generic.md';
 const FRAMEWORK_PATH = '/engineering/backend';
+/** A second shipped framework, to check that its page is no slower than the backend's. */
+const SECOND_FILE = 'frameworks/monzo/engineering/web.md';
+const SECOND_PATH = '/engineering/web';
 const LARGE = 5_000;
 const HUGE = 20_000;
 const RETURNING_TICKS = 20;
@@ -384,6 +387,37 @@ async function largeFigures(browser: Browser) {
 }
 
 /**
+ * A tick on load on a second shipped framework's page, against its own floor page, at 1× CPU:
+ * every framework's page is built the same way, and this checks that another one is no slower
+ * than the backend's (`backendRatio`).
+ */
+async function secondFigures(browser: Browser, server: StaticServer, backendRatio: number) {
+  const framework = mergeBase(
+    parse(readFileSync(SECOND_FILE, 'utf8'), SECOND_FILE),
+    parse(readFileSync(GENERIC_FILE, 'utf8'), GENERIC_FILE),
+  );
+  server.setPage('/__bench/floor-second.html', floorPage(framework));
+  console.log(`
+${SECOND_PATH} (${allCriteria(framework).length} criteria), CPU 1× (${machine()})`);
+  const ticks = await alternate(
+    RUNS,
+    () => tickOnLoad(browser, appTarget(`${server.origin}${SECOND_PATH}`, framework), 1),
+    () =>
+      tickOnLoad(browser, floorTarget(`${server.origin}/__bench/floor-second.html`, framework), 1),
+  );
+  const app = summariseTicks(ticks.app);
+  const floor = summariseTicks(ticks.floor);
+  const paintRatio = ratio(app.paintedMs, floor.paintedMs);
+  report(
+    `${SECOND_PATH}: a tick on load reaches the counts, painted (app ${ms(app.paintedMs)}, floor ${ms(floor.paintedMs)}; ${FRAMEWORK_PATH} ${backendRatio.toFixed(2)}×)`,
+    `${paintRatio.toFixed(2)}×`,
+    `≤ ${TARGETS.tickRatio}×, no slower than ${FRAMEWORK_PATH}`,
+    paintRatio <= Math.max(TARGETS.tickRatio, backendRatio * 1.1),
+  );
+  return { path: SECOND_PATH, app, floor, paintRatio };
+}
+
+/**
  * The largest backup the app accepts (its records all progress to re-attach), restored through
  * Your data, and later page loads with it against loads with nothing stored.
  */
@@ -544,6 +578,8 @@ async function main(): Promise<void> {
       });
     }
 
+    const second = await secondFigures(browser, server, loads[0]!.newcomer.paintRatio);
+
     mkdirSync('bench-results', { recursive: true });
     const restore = await restoreFigures(browser, server.origin);
 
@@ -579,6 +615,7 @@ async function main(): Promise<void> {
       windows,
       loads,
       large,
+      second,
       restore,
       lighthouse: scores,
     };
