@@ -13,6 +13,15 @@ export interface TimelinePoint {
   standing: StandingAt;
 }
 
+/** A moment as the timeline names it: `12 Sep 2026`. */
+export function shortDate(time: string): string {
+  return new Date(time).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  });
+}
+
 export type TimelineChartKind = 'level' | 'topics';
 
 export interface TimelineSeries {

@@ -5,6 +5,13 @@
 
 export type CriterionState = 'demonstrated' | 'not-yet' | 'not-applicable';
 
+/** Each state in the words a person reads on every page: "Not applicable". */
+export const STATE_WORDS: Readonly<Record<CriterionState, string>> = {
+  demonstrated: 'Demonstrated',
+  'not-yet': 'Not yet',
+  'not-applicable': 'Not applicable',
+};
+
 /** Version of stored records; bump it and add a migration when the shape changes. */
 export const PROGRESS_RECORD_VERSION = 1;
 
