@@ -227,7 +227,7 @@ describe('FrameworkSets: adding, updating and removing a set', () => {
     await page.sets.add('Acme');
     const { text } = await page.saved.backup();
     const other = await openPage();
-    expect(await other.saved.restore(text)).toEqual({ ok: true, leftOut: [] });
+    expect(await other.saved.restore(text)).toEqual({ ok: true, leftOut: [], futureTimes: 0 });
     const reloaded = await openPage(other.database);
     expect(reloaded.sets.list.map((set) => set.name)).toEqual(['Acme']);
     expect(reloaded.library.baseOf('acme/test/small')?.id).toBe('acme/generic');
