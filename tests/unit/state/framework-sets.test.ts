@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { summarise } from '../../../src/lib/core/catalogue.ts';
 import { parseFramework } from '../../../src/lib/core/framework.ts';
 import { FRAMEWORK_OPTIONS } from '../../../src/lib/core/library.ts';
@@ -8,11 +8,8 @@ import { USER_SETS } from '../../../src/lib/core/user-sets.ts';
 import { Assessment } from '../../../src/lib/state/assessment.svelte.ts';
 import { Library } from '../../../src/lib/state/library.svelte.ts';
 import { SavedProgress } from '../../../src/lib/state/saved-progress.svelte.ts';
-import {
-  createMemoryStore,
-  MemoryDatabase,
-  type ProgressStore,
-} from '../../../src/lib/storage/index.ts';
+import { memoryStore } from './memory-stores.ts';
+import { MemoryDatabase } from '../../../src/lib/storage/index.ts';
 import { acmeRepository, githubZip } from '../../fixtures/sets.ts';
 
 /** The fixture repository as the browser gives a chosen folder: paths from its parent. */
@@ -37,14 +34,8 @@ function parsed(text: string): Framework {
 /** Shipped: one framework whose id starts with `test/`, and Monzo-like generic of its own. */
 const shipped = parsed(readFileSync('tests/fixtures/frameworks/small.md', 'utf8'));
 
-const stores: ProgressStore[] = [];
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-});
-
 async function openPage(database = new MemoryDatabase()) {
-  const store = createMemoryStore({ database });
-  stores.push(store);
+  const store = memoryStore(database);
   const saved = new SavedProgress({ open: async () => store });
   const library = new Library({ shipped: [summarise(shipped)], saved });
   await library.load();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { flushSync } from 'svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseFramework } from '../../../src/lib/core/framework.ts';
 import { CHECKPOINTS, recordsOf } from '../../../src/lib/core/checkpoint.ts';
 import { decodeLog } from '../../../src/lib/core/checkpoint-log.ts';
@@ -12,11 +12,8 @@ import { snapshotToText } from '../../../src/lib/core/snapshot-file.ts';
 import { Assessment } from '../../../src/lib/state/assessment.svelte.ts';
 import { RECEIVED, Snapshots } from '../../../src/lib/state/snapshots.svelte.ts';
 import { SavedProgress } from '../../../src/lib/state/saved-progress.svelte.ts';
-import {
-  createMemoryStore,
-  MemoryDatabase,
-  type ProgressStore,
-} from '../../../src/lib/storage/index.ts';
+import { memoryStore } from './memory-stores.ts';
+import { MemoryDatabase } from '../../../src/lib/storage/index.ts';
 import { fixtureFramework, libraryOf } from '../../ui/helpers.ts';
 
 const frameworkText = (name: string) => readFileSync(`tests/fixtures/frameworks/${name}`, 'utf8');
@@ -27,18 +24,12 @@ const tiny = fixtureFramework('scoring-tiny.md');
 const [writesTests, readsLogs, fixesFlaky, addsMetrics] = allCriteria(tiny);
 const NOW = new Date('2026-02-01T12:00:00.000Z');
 
-const stores: ProgressStore[] = [];
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-});
-
 /**
  * One page load of the app on `database`: saved progress, a library with `scoring-tiny` as its
  * shipped framework, the assessment of that framework on screen, and its snapshots.
  */
 async function openPage(database = new MemoryDatabase()) {
-  const store = createMemoryStore({ database });
-  stores.push(store);
+  const store = memoryStore(database);
   const saved = new SavedProgress({ open: async () => store, now: () => NOW });
   const library = libraryOf(tiny, saved);
   await library.load();

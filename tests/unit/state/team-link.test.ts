@@ -3,27 +3,18 @@
  * again unless the person checks for a newer version, which then waits for their word.
  */
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Library } from '../../../src/lib/state/library.svelte.ts';
 import { SavedProgress } from '../../../src/lib/state/saved-progress.svelte.ts';
-import {
-  createMemoryStore,
-  MemoryDatabase,
-  type ProgressStore,
-} from '../../../src/lib/storage/index.ts';
+import { memoryStore } from './memory-stores.ts';
+import { MemoryDatabase } from '../../../src/lib/storage/index.ts';
 
 const ADDRESS = 'https://frameworks.example.test/team/framework.md';
 const fixture = (name: string) => readFileSync(`tests/fixtures/frameworks/${name}`, 'utf8');
 
-const stores: ProgressStore[] = [];
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-});
-
 /** A library on `database` whose fetch answers with `served.text`, counting the requests. */
 async function libraryServing(served: { text: string }, database = new MemoryDatabase()) {
-  const store = createMemoryStore({ database });
-  stores.push(store);
+  const store = memoryStore(database);
   const fetcher = vi.fn(async () => new Response(served.text, { status: 200 }));
   const library = new Library({
     shipped: [],
