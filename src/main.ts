@@ -8,6 +8,7 @@ import {
 } from 'virtual:frameworks';
 import App from './App.svelte';
 import { progressBeforeBaseMerge } from './lib/core/base-framework-id.ts';
+import { allCriteria, type Framework } from './lib/core/model.ts';
 import { formatRoute, parseRoute, type Route } from './lib/core/route.ts';
 import { appBase } from './lib/state/app-base.ts';
 import { AppUpdate } from './lib/state/app-update.svelte.ts';
@@ -36,6 +37,14 @@ const saved = new SavedProgress({
   open: () => storage().then((module) => module.openProgressStore()),
   persist: () => storage().then((module) => module.requestPersistence()),
   shippedIds: catalogue.map((summary) => summary.id),
+  // A restore keeps aside progress on criteria a framework does not have (see restoreBackup).
+  knownCriteria: async (id): Promise<ReadonlySet<string> | null> => {
+    const shipped = catalogue.some((summary) => summary.id === id);
+    const framework: Framework | undefined = shipped
+      ? await loadFramework(id)
+      : library.userFramework(id);
+    return framework ? new Set(allCriteria(framework).map((criterion) => criterion.id)) : null;
+  },
 });
 const library = new Library({ shipped: catalogue, saved });
 

@@ -16,6 +16,7 @@ import {
   putStoredValues,
   reloadApp,
   showLevel,
+  storedDetachedIds,
   storedProgress,
   storedRecord,
   type DownloadedBackup,
@@ -331,4 +332,62 @@ test('progress of a criterion the framework no longer has is listed and re-attac
   // "Evidence" (not "Add evidence"): the criterion has its evidence back.
   await expect(evidenceButton(criterionItem(page, current.text))).toHaveAccessibleName('Evidence');
   await expect(orphans).toBeHidden();
+});
+
+test('a restored backup’s thousands of records for vanished criteria are kept aside and shown on request', async ({
+  page,
+}) => {
+  const vanished = Array.from({ length: 3_000 }, (_, index) => ({
+    frameworkId,
+    criterionId: `reworded.1.${index.toString(16).padStart(12, '0')}`,
+    state: 'demonstrated',
+    evidence: `Evidence ${index}`,
+    updatedAt: '2026-01-05T09:30:00.000Z',
+    topic: 'communication',
+    level: 1,
+    text: `${first.text} (as worded before, ${index})`,
+  }));
+  const backupFile = {
+    name: 'old.backup.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({
+        format: 'progression.backup',
+        version: 1,
+        exportedAt: '2026-01-05T10:00:00.000Z',
+        frameworks: [{ frameworkId, settings: null, criteria: vanished }],
+        collections: {},
+      }),
+    ),
+  };
+  await openApp(page);
+  page.on('dialog', (dialog) => void dialog.accept());
+  const data = page.getByRole('region', { name: 'Your data' });
+  await data.getByLabel('Backup file to restore').setInputFiles(backupFile);
+  await expect(data.getByRole('status')).toContainText('Restored from');
+
+  // Kept as two entries, not 3,000 records that every load would read.
+  expect(await storedProgress(page)).toEqual([]);
+  expect(await storedDetachedIds(page)).toHaveLength(3_000);
+  const orphans = page.getByRole('region', {
+    name: 'Progress for criteria this framework no longer has',
+  });
+  await reloadApp(page);
+  await expect(orphans).toContainText('since you saved these 3,000');
+  await expect(orphans.getByRole('listitem')).toHaveCount(0);
+
+  await orphans.getByRole('button', { name: 'Show them' }).click();
+  await expect(orphans.getByRole('listitem')).toHaveCount(20);
+  await expect(orphans).toContainText('1–20 of 3,000');
+  const row = orphans.getByRole('listitem').first();
+  await expect(row.getByLabel('Attach to')).toHaveValue(first.id);
+  await row.getByRole('button', { name: 'Attach' }).click();
+  await expect(checkbox(page, first.text)).toBeChecked();
+  await expect(orphans).toContainText('since you saved these 2,999');
+  await expect.poll(async () => (await storedDetachedIds(page)).length).toBe(2_999);
+
+  await reloadApp(page);
+  await expect(checkbox(page, first.text)).toBeChecked();
+  await expect(orphans).toContainText('since you saved these 2,999');
+  expect((await storedRecord(page, first.id))?.evidence).toBe('Evidence 0');
 });

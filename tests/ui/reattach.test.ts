@@ -122,3 +122,51 @@ describe('a great many records for criteria the framework no longer has', () => 
     expect(screen.getByText('“Old criterion number 2999”')).toBeInTheDocument();
   }, 20_000);
 });
+
+describe('progress kept aside (a restored backup’s records for criteria the framework lacks)', () => {
+  it('is counted at once and read only when the person asks for it', async () => {
+    const framework = fixtureFramework('small.md');
+    const aside = Array.from({ length: 45 }, (_, index): CriterionProgress => ({
+      frameworkId: framework.id,
+      criterionId: `gone.1.${String(index).padStart(12, '0')}`,
+      state: 'demonstrated',
+      updatedAt: '2026-03-01T10:00:00.000Z',
+      topic: 'gone',
+      level: 1,
+      text: `Old criterion number ${index}`,
+    }));
+    const reads: string[] = [];
+    const removed: string[][] = [];
+    const assessment = new Assessment(framework, {
+      put() {},
+      remove() {},
+      putSettings() {},
+      loadDetached: async (id) => {
+        reads.push(id);
+        return aside;
+      },
+      removeDetached: async (_, ids) => {
+        removed.push([...ids]);
+      },
+    });
+    assessment.orphaned.setDetached(aside.length);
+    render(OrphanedProgress, { props: { assessment } });
+    const user = userEvent.setup();
+    const section = screen.getByRole('region', { name: /no longer has/ });
+    expect(section).toHaveTextContent('since you saved these 45');
+    expect(within(section).queryAllByRole('listitem')).toHaveLength(0);
+    expect(reads).toEqual([]);
+
+    await user.click(within(section).getByRole('button', { name: 'Show them' }));
+    expect(reads).toEqual([framework.id]);
+    expect(await within(section).findAllByRole('listitem')).toHaveLength(20);
+    expect(section).toHaveTextContent('1–20 of 45');
+    expect(within(section).queryByRole('button', { name: 'Show them' })).toBeNull();
+
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
+    await user.click(within(section).getAllByRole('button', { name: 'Discard' })[0]!);
+    confirm.mockRestore();
+    expect(removed).toEqual([[aside[0]!.criterionId]]);
+    expect(section).toHaveTextContent('since you saved these 44');
+  });
+});

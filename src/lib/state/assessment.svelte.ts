@@ -1,5 +1,4 @@
 import { SvelteMap } from 'svelte/reactivity';
-import { BASE_ID_PREFIX } from '../core/base-framework-id.ts';
 import type { Criterion, Framework } from '../core/model.ts';
 import { allCriteria } from '../core/model.ts';
 import { topicsAtLevel, type TopicAtLevel } from '../core/coverage.ts';
@@ -20,13 +19,12 @@ import {
   type Suggestion,
   type TopicStanding,
 } from '../core/scoring.ts';
+import { Orphans, type OrphanSink } from './orphans.svelte.ts';
 
 /** Receives every change the engineer makes, to keep it (storage, other tabs). */
-export interface ProgressSink {
-  put(record: CriterionProgress): void;
+export interface ProgressSink extends OrphanSink {
   /** Writes at once, for when the page goes away; defaults to `put`. */
   putAtExit?(record: CriterionProgress): void;
-  remove(frameworkId: string, criterionId: string): void;
   putSettings(settings: FrameworkSettings): void;
   /**
    * Keeps the assessment as it is now (`records`, `settings`: null when none are kept) as a
@@ -86,6 +84,7 @@ export class Assessment {
     this.#byId = new Map(allCriteria(framework).map((criterion) => [criterion.id, criterion]));
     this.#sink = sink;
     this.#now = now;
+    this.orphaned = new Orphans(framework, this.#byId, this.#records, sink);
   }
 
   #settings = $state.raw<FrameworkSettings>() as FrameworkSettings;
@@ -216,25 +215,11 @@ export class Assessment {
   }
 
   /** Saved progress for criteria that the framework no longer has (reworded, moved, removed). */
+  readonly orphaned: Orphans;
+
+  /** The orphans read so far (see `Orphans.list`). */
   get orphans(): CriterionProgress[] {
-    return this.#orphans;
-  }
-
-  // Worked out once per change, not on every read: there may be many thousands.
-  readonly #orphans = $derived.by(() => this.#findOrphans());
-
-  #findOrphans(): CriterionProgress[] {
-    // Progress on criteria lent by a base framework is parked, not lost, while the base is not
-    // merged in (switched off or removed): it returns when the base does.
-    const lendsBase = this.framework.topics.some((topic) =>
-      topic.levels.some((level) => level.criteria.some((criterion) => criterion.fromBase)),
-    );
-    return this.records.filter(
-      (record) =>
-        !this.#byId.has(record.criterionId) &&
-        hasContent(record) &&
-        (lendsBase || !record.criterionId.startsWith(BASE_ID_PREFIX)),
-    );
+    return this.orphaned.list;
   }
 
   get undoLabel(): string | null {
@@ -274,32 +259,14 @@ export class Assessment {
     }
   }
 
-  /**
-   * Moves saved progress of a criterion the framework no longer has onto a current criterion,
-   * keeping its state, reason, evidence and time. Does nothing if the current criterion already
-   * has progress of its own (the engineer resolves that by hand).
-   */
+  /** Moves an orphan onto a current criterion (see `Orphans.reattach`). */
   reattach(orphan: CriterionProgress, criterion: Criterion): boolean {
-    if (this.#byId.has(orphan.criterionId) || hasContent(this.#records.get(criterion.id)))
-      return false;
-    const moved: CriterionProgress = {
-      ...orphan,
-      criterionId: criterion.id,
-      topic: criterion.topic,
-      level: criterion.level,
-      text: criterion.text,
-    };
-    this.#records.set(criterion.id, moved);
-    this.#sink.put(moved);
-    this.discard(orphan);
-    return true;
+    return this.orphaned.reattach(orphan, criterion);
   }
 
-  /** Deletes saved progress of a criterion the framework no longer has, at the user's word. */
+  /** Deletes an orphan's progress, at the person's word. */
   discard(orphan: CriterionProgress): void {
-    if (this.#byId.has(orphan.criterionId)) return;
-    this.#records.delete(orphan.criterionId);
-    this.#sink.remove(orphan.frameworkId, orphan.criterionId);
+    this.orphaned.discard(orphan);
   }
 
   /**
@@ -383,11 +350,4 @@ export class Assessment {
       this.#sink.put(next);
     }
   }
-}
-
-function hasContent(record: CriterionProgress | undefined): boolean {
-  if (!record) return false;
-  return (
-    record.state !== 'not-yet' || Boolean(record.evidence?.trim()) || Boolean(record.reason?.trim())
-  );
 }

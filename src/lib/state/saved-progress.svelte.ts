@@ -1,5 +1,4 @@
 import type { Collection } from '../core/collection.ts';
-import type { BackupContents } from '../core/backup.ts';
 import type { CheckpointCause } from '../core/checkpoint.ts';
 import { allCriteria, type Framework } from '../core/model.ts';
 import type { Problem } from '../core/problem.ts';
@@ -14,6 +13,7 @@ import type {
   StoreChange,
 } from '../storage/index.ts';
 import type { Assessment, ProgressSink } from './assessment.svelte.ts';
+import type { KnownCriteria, RestoreOutcome } from './backup-restore.ts';
 
 /** Where the engineer's progress is kept right now, as the app tells them. */
 export type KeepingStatus = 'connecting' | 'ok' | 'unavailable' | 'full';
@@ -28,6 +28,11 @@ export interface SavedProgressOptions {
   now?: () => Date;
   /** Ids of the frameworks that ship with the app: a restored backup never adds one of these. */
   shippedIds?: readonly string[];
+  /**
+   * The criterion ids of a framework that is not on screen, for a restore to keep progress on
+   * other ids aside (see `restoreBackup`); without it, all of it is kept per criterion.
+   */
+  knownCriteria?: KnownCriteria;
 }
 
 /**
@@ -93,6 +98,14 @@ export class SavedProgress implements ProgressSink {
 
   putSettings(settings: FrameworkSettings): void {
     this.#run((store) => store.putSettings(settings));
+  }
+
+  async loadDetached(frameworkId: string): Promise<CriterionProgress[]> {
+    return (await this.#ready()).loadDetached(frameworkId);
+  }
+
+  async removeDetached(frameworkId: string, criterionIds: readonly string[]): Promise<void> {
+    await (await this.#ready()).changeDetached(frameworkId, { remove: criterionIds });
   }
 
   async keepCheckpoint(
@@ -181,51 +194,22 @@ export class SavedProgress implements ProgressSink {
    * day ahead are taken as the restore's, as a snapshot import takes them; `futureTimes` counts
    * them.
    */
-  async restore(
-    text: string,
-  ): Promise<
-    { ok: true; leftOut: Problem[]; futureTimes: number } | { ok: false; problems: Problem[] }
-  > {
-    // Backup code loads when it is used, keeping it out of the first view.
-    const [
-      { parseBackup, takeFutureTimesAsNow },
-      { checkRestoredFrameworks },
-      { CHECKPOINTS },
-      writes,
-    ] = await Promise.all([
-      import('../core/backup.ts'),
-      import('../core/restore-check.ts'),
-      import('../core/checkpoint.ts'),
-      import('./checkpoint-writes.ts'),
-    ]);
-    const known = [{ name: CHECKPOINTS.name, schema: await CHECKPOINTS.loadSchema() }];
-    const parsed = parseBackup(text, { collections: known });
-    if (!parsed.ok) return parsed;
-    const now = this.#options.now?.() ?? new Date();
-    const checked = checkRestoredFrameworks(parsed.backup, this.#options.shippedIds ?? []);
-    const { backup, futureTimes } = takeFutureTimesAsNow(checked.backup, now);
+  async restore(text: string): Promise<RestoreOutcome> {
     const store = await this.#ready();
-    const assessment = this.#assessment;
-    let contents: BackupContents = backup;
-    if (assessment) {
-      // The person's own assessment on screen is kept as a checkpoint, in the restored log.
-      assessment.flush();
-      contents = await writes.withCheckpoint(
-        contents,
-        writes.stateOf(assessment.framework, assessment.records, assessment.storedSettings),
-        {
-          frameworkId: assessment.framework.id,
-          cause: 'before-backup-restore',
-          takenAt: now,
-        },
-      );
-    }
-    await store.replaceAll(contents);
+    const { restoreBackup } = await import('./backup-restore.ts');
+    const restored = await restoreBackup(text, {
+      store,
+      now: this.#options.now?.() ?? new Date(),
+      shippedIds: this.#options.shippedIds ?? [],
+      assessment: this.#assessment,
+      knownCriteria: this.#options.knownCriteria,
+    });
+    if (!restored.ok) return restored;
     // Every framework's first-view mirror now shows the old progress: the shown one is rewritten.
     clearMirrors();
     this.checkpointsKept += 1;
     if (this.#assessment) await this.#reload(store, this.#assessment, { keepNewer: false });
-    return { ok: true, leftOut: checked.leftOut, futureTimes };
+    return restored;
   }
 
   /** Deletes every framework's progress and settings from this browser. */
@@ -285,7 +269,7 @@ export class SavedProgress implements ProgressSink {
   /** Deletes one framework's saved progress: each criterion record, and its settings. */
   async deleteFrameworkProgress(frameworkId: string): Promise<void> {
     const store = await this.#ready();
-    await store.replaceFramework(frameworkId, [], null);
+    await store.replaceFramework(frameworkId, [], null, [], { dropDetached: true });
   }
 
   /** A backup file holding only one framework's progress and settings. */
@@ -338,13 +322,14 @@ export class SavedProgress implements ProgressSink {
     { keepNewer }: { keepNewer: boolean },
   ): Promise<void> {
     const frameworkId = assessment.framework.id;
+    const current = new Map(
+      allCriteria(assessment.framework).map((criterion) => [criterion.id, criterion]),
+    );
+    const detached = await attachKnown(store, frameworkId, current);
     const [records, settings] = await Promise.all([
       store.loadFramework(frameworkId),
       store.loadSettings(frameworkId),
     ]);
-    const current = new Map(
-      allCriteria(assessment.framework).map((criterion) => [criterion.id, criterion]),
-    );
     // Records migrated from an older version may lack the criterion's text: take it from the file.
     const completed = records.map((record) => {
       const criterion = current.get(record.criterionId);
@@ -354,6 +339,7 @@ export class SavedProgress implements ProgressSink {
     });
     if (keepNewer) assessment.receive(completed);
     else assessment.load(completed);
+    assessment.orphaned.setDetached(detached);
     if (!keepNewer || settings)
       assessment.loadSettings(settings ?? undefined, { reset: !keepNewer });
   }
@@ -380,4 +366,25 @@ export class SavedProgress implements ProgressSink {
         change satisfies never;
     }
   }
+}
+
+/**
+ * Moves detached progress on criteria the framework has now (its file changed back, say) to
+ * where its records are read; gives how many detached records are left. Reads the detached
+ * records only when some are to move.
+ */
+async function attachKnown(
+  store: ProgressStore,
+  frameworkId: string,
+  current: ReadonlyMap<string, unknown>,
+): Promise<number> {
+  const ids = await store.loadDetachedIds(frameworkId);
+  const known = ids.filter((id) => current.has(id));
+  if (known.length === 0) return ids.length;
+  const wanted = new Set(known);
+  const attach = (await store.loadDetached(frameworkId)).filter((record) =>
+    wanted.has(record.criterionId),
+  );
+  const moved = await store.changeDetached(frameworkId, { remove: known, attach });
+  return moved ? ids.length - known.length : ids.length;
 }

@@ -14,6 +14,7 @@ import { check, type Checked } from '../core/schemas/read.ts';
 import type { Entry, Write } from './backend.ts';
 import type { Report } from './fallback.ts';
 import { entryKey, formatKey, parseKey, progressKey, settingsKey } from './keys.ts';
+import { decodeDetachedRecords } from './detached.ts';
 import { readCriteria, type Usable } from './migration.ts';
 import {
   decodeEntry,
@@ -37,6 +38,16 @@ export function contentsOf(
     if (parsed.kind === 'settings') {
       const decoded = decodeSettings(parsed.frameworkId, stored);
       if (usable(key, decoded)) settings.set(parsed.frameworkId, decoded.value);
+    } else if (parsed.kind === 'detached' && parsed.part === 'records') {
+      // A backup carries detached progress as any other: restore detaches it again.
+      const decoded = decodeDetachedRecords(parsed.frameworkId, stored);
+      if (!usable(key, decoded)) continue;
+      let records = criteria.get(parsed.frameworkId);
+      if (!records) criteria.set(parsed.frameworkId, (records = new Map()));
+      for (const record of decoded.value) {
+        const kept = records.get(record.criterionId);
+        if (!kept || kept.updatedAt < record.updatedAt) records.set(record.criterionId, record);
+      }
     } else if (parsed.kind === 'entry') {
       // A backup the app writes must restore: a key restore would refuse is left out.
       if (parsed.key.length > LIMITS.idLength) {

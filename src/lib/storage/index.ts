@@ -6,6 +6,7 @@
 export { createMemoryStore, MemoryDatabase, type MemoryStoreOptions } from './memory.ts';
 export { createIndexedDbStore, openProgressStore, type IndexedDbStoreOptions } from './open.ts';
 export { requestPersistence, type Persistence, type PersistentStorage } from './persistence.ts';
+export type { DetachedChange } from './detached.ts';
 export type {
   EntryUpdate,
   ProgressStore,

@@ -5,6 +5,8 @@
  *     ['progress', frameworkId, criterionId]   one criterion's progress
  *     ['settings', frameworkId]                one framework's settings
  *     ['collection', name, key]                one entry of a collection
+ *     ['detached', frameworkId, 'ids']         the criterion ids of its detached progress
+ *     ['detached', frameworkId, 'records']     its detached progress (see detached.ts)
  *     'progress:<frameworkId>:<criterionId>'   a version 0 record (see records.ts), read and
  *                                              moved to its array key
  */
@@ -24,6 +26,7 @@ export type ParsedKey =
   | { kind: 'progress'; frameworkId: string; criterionId: string; legacy: boolean }
   | { kind: 'settings'; frameworkId: string }
   | { kind: 'entry'; collection: string; key: string }
+  | { kind: 'detached'; frameworkId: string; part: 'ids' | 'records' }
   | { kind: 'other' };
 
 export function progressKey(frameworkId: string, criterionId: string): StoreKey {
@@ -36,6 +39,14 @@ export function settingsKey(frameworkId: string): StoreKey {
 
 export function entryKey(collection: string, key: string): StoreKey {
   return ['collection', collection, key];
+}
+
+export function detachedIdsKey(frameworkId: string): StoreKey {
+  return ['detached', frameworkId, 'ids'];
+}
+
+export function detachedRecordsKey(frameworkId: string): StoreKey {
+  return ['detached', frameworkId, 'records'];
 }
 
 /** Where version 0 kept a criterion's progress. */
@@ -81,6 +92,10 @@ export function parseKey(key: unknown): ParsedKey {
   }
   if (kind === 'collection' && key.length === 3 && first !== undefined && second !== undefined) {
     return { kind: 'entry', collection: first, key: second };
+  }
+  if (kind === 'detached' && key.length === 3 && first !== undefined) {
+    if (second === 'ids' || second === 'records')
+      return { kind: 'detached', frameworkId: first, part: second };
   }
   return { kind: 'other' };
 }

@@ -43,7 +43,7 @@ export interface CriterionVersion0 {
   at?: number;
 }
 
-type StoredObject = Record<string, unknown>;
+export type StoredObject = Record<string, unknown>;
 /** Takes a stored object of version n to version n + 1, or says why it cannot. */
 type Step = (old: StoredObject, ids: CriterionIds) => StoredObject | string;
 
@@ -148,6 +148,14 @@ export function decodeEntry(stored: unknown): Decoded<JsonValue> {
       ? check(jsonValue, object.value)
       : refused('value', 'is missing'),
   );
+}
+
+/** A value this version wrote with no older shape to migrate from, read by `read`. */
+export function decodeStored<T>(
+  stored: unknown,
+  read: (value: StoredObject) => Checked<T>,
+): Decoded<T> {
+  return decode(stored, {}, NO_IDS, read);
 }
 
 /** Why a decoded record cannot be used, as a storage problem; null when it can. */

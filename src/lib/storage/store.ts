@@ -18,6 +18,8 @@ import { contentsOf, encodeContents } from './contents.ts';
 import { replayWrites, type ExitJournal } from './exit-journal.ts';
 import { WHOLE_STORE } from './fallback.ts';
 import {
+  detachedIdsKey,
+  detachedRecordsKey,
   entryKey,
   formatKey,
   legacyProgressKey,
@@ -29,6 +31,14 @@ import {
   type StoreKey,
 } from './keys.ts';
 import { readCriteria } from './migration.ts';
+import {
+  decodeDetachedIds,
+  decodeDetachedRecords,
+  detachedWrites,
+  loadDetached,
+  writeDetachedChange,
+  type DetachedChange,
+} from './detached.ts';
 import {
   copyCriterion,
   copySettings,
@@ -100,6 +110,20 @@ export class BackendStore implements ProgressStore {
     return [...(frameworks.get(frameworkId)?.values() ?? [])].sort((a, b) =>
       compareText(a.criterionId, b.criterionId),
     );
+  }
+
+  loadDetachedIds(frameworkId: string): Promise<string[]> {
+    return loadDetached(this.#connection, detachedIdsKey(frameworkId), decodeDetachedIds);
+  }
+
+  loadDetached(frameworkId: string): Promise<CriterionProgress[]> {
+    return loadDetached(this.#connection, detachedRecordsKey(frameworkId), (stored) =>
+      decodeDetachedRecords(frameworkId, stored),
+    );
+  }
+
+  changeDetached(frameworkId: string, change: DetachedChange): Promise<boolean> {
+    return writeDetachedChange(this.#connection, frameworkId, change);
   }
 
   async putCriterion(record: CriterionProgress): Promise<void> {
@@ -178,7 +202,8 @@ export class BackendStore implements ProgressStore {
     const ids = new Set<string>();
     for (const key of keys) {
       const parsed = parseKey(key);
-      if (parsed.kind === 'progress' || parsed.kind === 'settings') ids.add(parsed.frameworkId);
+      if (parsed.kind === 'progress' || parsed.kind === 'settings' || parsed.kind === 'detached')
+        ids.add(parsed.frameworkId);
     }
     return [...ids].sort();
   }
@@ -259,6 +284,7 @@ export class BackendStore implements ProgressStore {
     records: readonly CriterionProgress[],
     settings: FrameworkSettings | null,
     entries: readonly EntryUpdate<unknown>[] = [],
+    { dropDetached = false }: { dropDetached?: boolean } = {},
   ): Promise<boolean> {
     const where = formatKey(['progress', frameworkId]);
     const planners = await Promise.all(entries.map((update) => this.#entryPlanner(update)));
@@ -280,6 +306,7 @@ export class BackendStore implements ProgressStore {
         ...(await backend.keys(under('progress', frameworkId))),
         ...(await backend.keys(legacyProgressKeys(frameworkId))),
         settingsKey(frameworkId),
+        ...(dropDetached ? [detachedIdsKey(frameworkId), detachedRecordsKey(frameworkId)] : []),
       ];
       const keys = replacementKeys(present, incoming);
       await backend.update([...keys, ...entryKeys], (read) => {
@@ -319,11 +346,19 @@ export class BackendStore implements ProgressStore {
     this.#connection.post({ kind: 'everything' });
   }
 
-  async replaceAll(contents: BackupContents): Promise<void> {
-    const incoming = encodeContents(contents);
-    if (typeof incoming === 'string') {
-      this.#problems.report('rejected', WHOLE_STORE, `Nothing was restored: ${incoming}.`);
+  async replaceAll(
+    contents: BackupContents,
+    detached: ReadonlyMap<string, readonly CriterionProgress[]> = new Map(),
+  ): Promise<void> {
+    const encoded = encodeContents(contents);
+    if (typeof encoded === 'string') {
+      this.#problems.report('rejected', WHOLE_STORE, `Nothing was restored: ${encoded}.`);
       return;
+    }
+    const incoming = [...encoded];
+    for (const [frameworkId, records] of detached) {
+      const own = records.filter((record) => record.frameworkId === frameworkId);
+      incoming.push(...detachedWrites(frameworkId, own).filter((write) => write.type === 'put'));
     }
     let kept: StoreKey[] = [];
     const done = await this.#connection.done(WHOLE_STORE, (backend) =>

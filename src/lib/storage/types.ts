@@ -1,6 +1,7 @@
 import type { BackupContents } from '../core/backup.ts';
 import type { Collection } from '../core/collection.ts';
 import type { Backend } from './backend.ts';
+import type { DetachedChange } from './detached.ts';
 import type { ExitJournal } from './exit-journal.ts';
 import type { CriterionProgress, FrameworkSettings } from '../core/progress.ts';
 
@@ -54,6 +55,18 @@ export interface ProgressStore {
   readonly status: StorageStatus;
   /** Every readable criterion record of a framework, by criterion id; older versions migrated. */
   loadFramework(frameworkId: string): Promise<CriterionProgress[]>;
+  /**
+   * The criterion ids of a framework's detached progress: progress on criteria it did not have
+   * when it was stored (see detached.ts). Cheap: the records themselves are not read.
+   */
+  loadDetachedIds(frameworkId: string): Promise<string[]>;
+  /** A framework's detached progress, for the person to re-attach or discard. */
+  loadDetached(frameworkId: string): Promise<CriterionProgress[]>;
+  /**
+   * Takes records out of a framework's detached progress, adds some, and keeps others per
+   * criterion (re-attached), as one atomic step. Gives whether it was written.
+   */
+  changeDetached(frameworkId: string, change: DetachedChange): Promise<boolean>;
   /** Writes one criterion's record at once (no debounce), unless a newer version wrote it. */
   putCriterion(record: CriterionProgress): Promise<void>;
   /**
@@ -86,20 +99,26 @@ export interface ProgressStore {
    * defaults apply), and applies `entries` (an import's checkpoint, say), as one atomic step:
    * after a reload, all of it or none of it. Records a newer version wrote are kept (and
    * reported). Gives whether the change was written; an entry its schema refuses writes nothing.
+   * Detached progress is kept, unless `dropDetached` (the framework's progress is deleted).
    */
   replaceFramework(
     frameworkId: string,
     records: readonly CriterionProgress[],
     settings: FrameworkSettings | null,
     entries?: readonly EntryUpdate<unknown>[],
+    options?: { dropDetached?: boolean },
   ): Promise<boolean>;
   /** Everything readable, for a backup. Records it must leave out are reported. */
   exportAll(): Promise<BackupContents>;
   /**
-   * Replaces everything with `contents`, as one atomic step. Records a newer version wrote are
-   * kept (and reported), never overwritten or dropped.
+   * Replaces everything with `contents`, and each framework's detached progress with `detached`
+   * (by framework id), as one atomic step. Records a newer version wrote are kept (and
+   * reported), never overwritten or dropped.
    */
-  replaceAll(contents: BackupContents): Promise<void>;
+  replaceAll(
+    contents: BackupContents,
+    detached?: ReadonlyMap<string, readonly CriterionProgress[]>,
+  ): Promise<void>;
   /** Deletes everything, records of newer versions included. */
   deleteAll(): Promise<void>;
   /** Calls `listener` for each change another tab makes; returns the function that stops it. */

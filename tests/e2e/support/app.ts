@@ -126,6 +126,13 @@ export async function storedProgress(page: Page): Promise<CriterionProgress[]> {
   )) as CriterionProgress[];
 }
 
+/** The criterion ids of the backend framework's detached progress, as stored (none: empty). */
+export async function storedDetachedIds(page: Page): Promise<string[]> {
+  const key = ['detached', frameworkId, 'ids'];
+  const [value] = (await storedValues(page, key, key)) as { ids: string[] }[];
+  return value?.ids ?? [];
+}
+
 /** The stored progress of one criterion, or undefined. */
 export async function storedRecord(
   page: Page,
