@@ -7,14 +7,14 @@ import type { BackupContents, FrameworkProgress } from '../core/backup.ts';
 import { COLLECTION_NAME, type CollectionsContents } from '../core/collection.ts';
 import { LIMITS } from '../core/limits.ts';
 import { compareText } from '../core/order.ts';
-import type { FrameworkSettings } from '../core/progress.ts';
+import type { CriterionProgress, FrameworkSettings } from '../core/progress.ts';
 import { jsonValue } from '../core/schemas/fields.ts';
 import { CriterionProgressSchema, FrameworkSettingsSchema } from '../core/schemas/progress.ts';
 import { check, type Checked } from '../core/schemas/read.ts';
 import type { Entry, Write } from './backend.ts';
 import type { Report } from './fallback.ts';
 import { entryKey, formatKey, parseKey, progressKey, settingsKey } from './keys.ts';
-import { decodeDetachedRecords } from './detached.ts';
+import { decodeDetachedRecords, detachedWrites } from './detached.ts';
 import { readCriteria, type Usable } from './migration.ts';
 import {
   decodeEntry,
@@ -76,10 +76,14 @@ export function contentsOf(
 }
 
 /**
- * The puts that store `contents`, each record checked as it will be when read back, or why it
- * cannot be stored (the first problems found).
+ * The puts that store `contents`, and each framework's `detached` progress (see detached.ts),
+ * each record checked as it will be when read back, or why it cannot be stored (the first
+ * problems found).
  */
-export function encodeContents(contents: BackupContents): Write[] | string {
+export function encodeContents(
+  contents: BackupContents,
+  detached: ReadonlyMap<string, readonly CriterionProgress[]> = new Map(),
+): Write[] | string {
   const writes: Write[] = [];
   const problems: string[] = [];
   const report = (field: string, checked: Checked<unknown>) => {
@@ -88,6 +92,15 @@ export function encodeContents(contents: BackupContents): Write[] | string {
       problems.push(`\`${[field, found.field].filter(Boolean).join('.')}\` ${found.message}`);
     }
   };
+  for (const [frameworkId, records] of detached) {
+    // One unreadable record would make the whole list unreadable: each is checked here.
+    const own = records.flatMap((record, index) => {
+      const checked = check(CriterionProgressSchema, record);
+      report(`detached.${frameworkId}[${index}]`, checked);
+      return checked.ok && checked.value.frameworkId === frameworkId ? [checked.value] : [];
+    });
+    writes.push(...detachedWrites(frameworkId, own).filter((write) => write.type === 'put'));
+  }
   for (const [index, framework] of contents.frameworks.entries()) {
     const field = `frameworks[${index}]`;
     if (framework.settings) {

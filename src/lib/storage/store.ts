@@ -34,7 +34,6 @@ import { readCriteria } from './migration.ts';
 import {
   decodeDetachedIds,
   decodeDetachedRecords,
-  detachedWrites,
   loadDetached,
   writeDetachedChange,
   type DetachedChange,
@@ -350,15 +349,10 @@ export class BackendStore implements ProgressStore {
     contents: BackupContents,
     detached: ReadonlyMap<string, readonly CriterionProgress[]> = new Map(),
   ): Promise<void> {
-    const encoded = encodeContents(contents);
-    if (typeof encoded === 'string') {
-      this.#problems.report('rejected', WHOLE_STORE, `Nothing was restored: ${encoded}.`);
+    const incoming = encodeContents(contents, detached);
+    if (typeof incoming === 'string') {
+      this.#problems.report('rejected', WHOLE_STORE, `Nothing was restored: ${incoming}.`);
       return;
-    }
-    const incoming = [...encoded];
-    for (const [frameworkId, records] of detached) {
-      const own = records.filter((record) => record.frameworkId === frameworkId);
-      incoming.push(...detachedWrites(frameworkId, own).filter((write) => write.type === 'put'));
     }
     let kept: StoreKey[] = [];
     const done = await this.#connection.done(WHOLE_STORE, (backend) =>
