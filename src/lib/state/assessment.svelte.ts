@@ -1,4 +1,3 @@
-import { SvelteMap } from 'svelte/reactivity';
 import type { Criterion, Framework } from '../core/model.ts';
 import { allCriteria } from '../core/model.ts';
 import { topicsAtLevel, type TopicAtLevel } from '../core/coverage.ts';
@@ -20,6 +19,7 @@ import {
   type TopicStanding,
 } from '../core/scoring.ts';
 import { Orphans, type OrphanSink } from './orphans.svelte.ts';
+import { RecordMap } from './record-map.svelte.ts';
 
 /** Receives every change the engineer makes, to keep it (storage, other tabs). */
 export interface ProgressSink extends OrphanSink {
@@ -51,7 +51,7 @@ interface UndoStep {
 export class Assessment {
   readonly framework: Framework;
   readonly #byId: ReadonlyMap<string, Criterion>;
-  readonly #records = new SvelteMap<string, CriterionProgress>();
+  readonly #records: RecordMap;
   #sink: ProgressSink;
   #undo = $state.raw<UndoStep | null>(null);
   #now: () => Date;
@@ -82,6 +82,7 @@ export class Assessment {
       return next ? distinctSteps(next) : [];
     });
     this.#byId = new Map(allCriteria(framework).map((criterion) => [criterion.id, criterion]));
+    this.#records = new RecordMap(this.#byId.keys());
     this.#sink = sink;
     this.#now = now;
     this.orphaned = new Orphans(framework, this.#byId, this.#records, sink);

@@ -30,6 +30,11 @@ export class Orphans {
   waiting = $state(0);
   /** Whether the detached records are being read. */
   reading = $state(false);
+  /**
+   * Whether a base framework is merged in. Progress on criteria it lends is parked, not lost,
+   * while it is not (switched off or removed): it returns when the base does.
+   */
+  readonly #lendsBase: boolean;
 
   constructor(
     framework: Framework,
@@ -41,6 +46,7 @@ export class Orphans {
     this.#byId = byId;
     this.#records = records;
     this.#sink = sink;
+    this.#lendsBase = [...byId.values()].some((criterion) => criterion.fromBase);
   }
 
   /** The orphans read so far: those kept per criterion, then the detached ones read. */
@@ -117,11 +123,7 @@ export class Orphans {
   }
 
   #find(): CriterionProgress[] {
-    // Progress on criteria lent by a base framework is parked, not lost, while the base is not
-    // merged in (switched off or removed): it returns when the base does.
-    const lendsBase = this.#framework.topics.some((topic) =>
-      topic.levels.some((level) => level.criteria.some((criterion) => criterion.fromBase)),
-    );
+    const lendsBase = this.#lendsBase;
     const kept = [...this.#records.values()].filter(
       (record) =>
         !this.#byId.has(record.criterionId) &&
