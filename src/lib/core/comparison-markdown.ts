@@ -11,7 +11,7 @@ import {
   type CriterionComparison,
 } from './comparison.ts';
 import type { CriterionState } from './progress.ts';
-import { markdownText } from './report-markdown.ts';
+import { fileNameSlug, markdownText } from './report-markdown.ts';
 import { VERDICT_WORDS, verdictLabel } from './review.ts';
 
 const STATE_WORDS: Readonly<Record<CriterionState, string>> = {
@@ -101,4 +101,19 @@ function criterionLines(criterion: CriterionComparison): string[] {
   if (criterion.changedSince && criterion.reviewed)
     lines.push(`  - Changed since the review (was ${STATE_WORDS[criterion.reviewed]})`);
   return lines;
+}
+
+/**
+ * The name offered for the comparison's Markdown file:
+ * `<person>-<framework>-review-<YYYY-MM-DD>.comparison.md`
+ * (`ada-lovelace-engineering-backend-review-2025-01-31.comparison.md`), without the person when
+ * the review names none.
+ */
+export function comparisonFileName(
+  comparison: Comparison,
+  frameworkId: string,
+  date: Date,
+): string {
+  const who = comparison.person ? `${fileNameSlug(comparison.person)}-` : '';
+  return `${who}${fileNameSlug(frameworkId)}-review-${date.toISOString().slice(0, 10)}.comparison.md`;
 }

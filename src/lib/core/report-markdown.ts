@@ -205,3 +205,30 @@ function criterionLines(criterion: ReportCriterion): string[] {
   if (criterion.evidence) lines.push(`  - Evidence: ${markdownLines(criterion.evidence, '    ')}`);
   return lines;
 }
+
+/**
+ * The name offered for the report's Markdown file: `<person>-<framework>-<YYYY-MM-DD>.report.md`
+ * (`ada-lovelace-engineering-backend-2025-01-31.report.md`), without the person when the report
+ * has no name on it.
+ */
+export function reportFileName(report: Report): string {
+  const parts = [
+    report.person ? fileNameSlug(report.person) : '',
+    fileNameSlug(report.framework.id),
+    report.date,
+  ];
+  return `${parts.filter(Boolean).join('-')}.report.md`;
+}
+
+/**
+ * `text` as part of a file name: in lower case, each run of anything but letters and digits one
+ * `-`, none at either end (`Ada Lovelace` gives `ada-lovelace`, `engineering/backend` gives
+ * `engineering-backend`); empty when `text` has no letter or digit.
+ */
+export function fileNameSlug(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase();
+}

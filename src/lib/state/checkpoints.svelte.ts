@@ -92,6 +92,20 @@ export class Checkpoints {
     })),
   );
 
+  /**
+   * A topic's title in the framework on screen, from its name; the name itself for a topic the
+   * framework no longer has (a checkpoint may be older than a change to it).
+   */
+  get titleOf(): (topic: string) => string {
+    return this.#titleOf;
+  }
+
+  readonly #titleOf = $derived.by(() => {
+    const { topics } = this.#options.assessment().framework;
+    const titles = new Map(topics.map((topic) => [topic.name, topic.title]));
+    return (topic: string) => titles.get(topic) ?? topic;
+  });
+
   /** The assessment on screen as a progress state, following every change. */
   readonly #present = $derived.by(() => {
     const assessment = this.#options.assessment();

@@ -5,7 +5,7 @@ import {
   type ComparisonFilter,
   type CriterionComparison,
 } from '../core/comparison.ts';
-import { comparisonMarkdown } from '../core/comparison-markdown.ts';
+import { comparisonFileName, comparisonMarkdown } from '../core/comparison-markdown.ts';
 import type { Snapshot } from '../core/snapshot.ts';
 import type { Assessment } from './assessment.svelte.ts';
 
@@ -52,5 +52,10 @@ export class ComparisonView {
       frameworkTitle: this.#assessment.framework.title,
       date: date.toISOString().slice(0, 10),
     });
+  }
+
+  /** The name offered for that Markdown's file, dated `date`. */
+  fileName(date: Date): string {
+    return comparisonFileName(this.#comparison, this.#assessment.framework.id, date);
   }
 }

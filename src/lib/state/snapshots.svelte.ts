@@ -1,6 +1,5 @@
 import type { Framework } from '../core/model.ts';
 import { formatProblem } from '../core/problem.ts';
-import { EXPORT_ID, EXPORT_ID_KEY, newExportId } from '../core/export-id.ts';
 import type {
   ImportClaim,
   ImportMode,
@@ -12,7 +11,9 @@ import { SNAPSHOT_LIMITS } from '../core/limits.ts';
 import { RECEIVED, type ReceivedAssessment } from '../core/received.ts';
 import type { Snapshot, SnapshotRole } from '../core/snapshot.ts';
 import type { Assessment } from './assessment.svelte.ts';
+import { BrowserExportId } from './export-id.ts';
 import type { Library } from './library.svelte.ts';
+import type { ReviewSession } from './review.svelte.ts';
 import type { SavedProgress } from './saved-progress.svelte.ts';
 
 export { RECEIVED };
@@ -89,8 +90,11 @@ export class Snapshots {
   /** The manager's reviews, by the digest of the snapshot each reviews. */
   reviews = $state.raw<Map<string, Review>>(new Map());
 
+  readonly #exportId: BrowserExportId;
+
   constructor(options: SnapshotsOptions) {
     this.#options = options;
+    this.#exportId = new BrowserExportId(options.saved);
   }
 
   #now(): Date {
@@ -119,34 +123,9 @@ export class Snapshots {
     return { fileName: snapshotFileName(framework.id, now), text: snapshotToText(snapshot) };
   }
 
-  /**
-   * This browser's export id, made and kept on first use. Storage that cannot keep it gives an
-   * id for this page only: the file is still written, and known again while the page is open.
-   */
-  async exportId(): Promise<string> {
-    const kept = await this.#keptExportId();
-    if (kept) return kept;
-    const made = newExportId();
-    try {
-      await this.#options.saved.putEntry(EXPORT_ID, EXPORT_ID_KEY, made);
-    } catch {
-      // Kept for this page; storage problems are shown where the app reports them.
-      this.#pageExportId = made;
-    }
-    return made;
-  }
-
-  /** The id of this page, when storage could not keep one. */
-  #pageExportId: string | null = null;
-
-  // Read each time, not remembered: "Delete all my data" forgets it too.
-  async #keptExportId(): Promise<string | null> {
-    try {
-      const kept = (await this.#options.saved.loadCollection(EXPORT_ID)).get(EXPORT_ID_KEY);
-      return kept ?? this.#pageExportId;
-    } catch {
-      return this.#pageExportId;
-    }
+  /** This browser's export id, made and kept on first use. */
+  exportId(): Promise<string> {
+    return this.#exportId.get();
   }
 
   async #sourceOf(framework: Framework): Promise<string | undefined> {
@@ -203,7 +182,7 @@ export class Snapshots {
       currentRecords: stored,
       currentSettings: settings,
       now: this.#now(),
-      ownExportId: await this.#keptExportId(),
+      ownExportId: await this.#exportId.kept(),
       ...(claim === undefined ? {} : { claim }),
     });
     if (plan.kind === 'refused') {
@@ -362,7 +341,25 @@ export class Snapshots {
     return parsed.ok ? { received, snapshot: parsed.snapshot } : null;
   }
 
-  /** Takes a review just kept by the review page, so the list shows how far it has got. */
+  /**
+   * The manager's review of the received assessment `key`: the one they started, taken up where
+   * they left it, or a new one. Null when there is no such assessment or it cannot be read.
+   */
+  async openReview(key: string): Promise<ReviewSession | null> {
+    const opened = await this.openReceived(key);
+    if (!opened) return null;
+    const { ReviewSession } = await import('./review.svelte.ts');
+    return new ReviewSession({
+      saved: this.#options.saved,
+      ...opened,
+      kept: this.reviewOf(opened.received),
+      exportId: () => this.exportId(),
+      onkept: (kept) => this.noteReview(kept),
+      now: () => this.#now(),
+    });
+  }
+
+  /** Takes a review just kept, so the list shows how far it has got. */
   noteReview(review: Review): void {
     const next = new Map(this.reviews);
     next.set(review.of, review);

@@ -9,7 +9,12 @@ import {
   type CriterionNote,
   type ReportSubject,
 } from '../../../src/lib/core/report.ts';
-import { markdownText, reportMarkdown } from '../../../src/lib/core/report-markdown.ts';
+import {
+  fileNameSlug,
+  markdownText,
+  reportFileName,
+  reportMarkdown,
+} from '../../../src/lib/core/report-markdown.ts';
 import { buildSnapshot } from '../../../src/lib/core/snapshot.ts';
 import { usable } from './framework-fixture.ts';
 
@@ -210,6 +215,27 @@ describe('reportMarkdown', () => {
     expect(markdown).not.toContain('Weekly notes');
     expect(markdown).not.toContain('- [ ] Asks for help early');
     expect(markdown).toContain('No peers yet');
+  });
+});
+
+describe('reportFileName', () => {
+  it('names the person, the framework and the day, in letters and digits', () => {
+    const report = buildReport(subject(small, {}));
+    expect(
+      reportFileName({ ...report, framework: { ...report.framework, id: 'engineering/backend' } }),
+    ).toBe('ada-lovelace-engineering-backend-2026-03-04.report.md');
+  });
+
+  it('leaves out a person the report does not name, or whose name has no letter or digit', () => {
+    const report = buildReport(subject(small, {}, {}, { person: null }));
+    expect(reportFileName(report)).toBe('test-small-2026-03-04.report.md');
+    expect(reportFileName({ ...report, person: '–?' })).toBe('test-small-2026-03-04.report.md');
+  });
+
+  it('keeps letters of any script and joins the rest with single dashes', () => {
+    expect(fileNameSlug('  Zoë  O’Brien_2 ')).toBe('zoë-o-brien-2');
+    expect(fileNameSlug('李 小龍')).toBe('李-小龍');
+    expect(fileNameSlug('../')).toBe('');
   });
 });
 

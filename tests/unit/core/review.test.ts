@@ -6,7 +6,10 @@ import {
   managerState,
   standingLabel,
 } from '../../../src/lib/core/comparison.ts';
-import { comparisonMarkdown } from '../../../src/lib/core/comparison-markdown.ts';
+import {
+  comparisonFileName,
+  comparisonMarkdown,
+} from '../../../src/lib/core/comparison-markdown.ts';
 import { allCriteria, type Framework } from '../../../src/lib/core/model.ts';
 import type { CriterionProgress, CriterionState } from '../../../src/lib/core/progress.ts';
 import {
@@ -371,6 +374,15 @@ describe('comparing an assessment with its review', () => {
     expect(markdown).toContain('Comment: Not yet on your own.');
     expect(markdown).toContain('Self-assessment: demonstrated · Manager: Disagree (not yet)');
     expect(markdown).not.toContain(criteria[0]!.text);
+
+    // Its file says whose review it is, of which framework, and the day (UTC).
+    const day = new Date('2026-12-01T23:30:00Z');
+    expect(comparisonFileName({ ...comparison, person: 'Ada Lovelace' }, 'eng/backend', day)).toBe(
+      'ada-lovelace-eng-backend-review-2026-12-01.comparison.md',
+    );
+    expect(comparisonFileName({ ...comparison, person: null }, 'eng/backend', day)).toBe(
+      'eng-backend-review-2026-12-01.comparison.md',
+    );
   });
 
   it('matches a review of another framework version by criterion id and lists the rest', () => {

@@ -122,6 +122,15 @@ describe('comparing', () => {
   });
 });
 
+describe('topic titles', () => {
+  it('names a topic by its title in the framework, and one it no longer has by its name', async () => {
+    const page = await openPage();
+    expect(page.checkpoints.titleOf('craft')).toBe(tiny.topics[0]!.title);
+    expect(page.checkpoints.titleOf('craft')).not.toBe('craft');
+    expect(page.checkpoints.titleOf('removed-topic')).toBe('removed-topic');
+  });
+});
+
 describe('restoring and undoing', () => {
   it('restores a checkpoint after keeping the present, and undo puts the present back', async () => {
     const page = await openPage();
