@@ -12,7 +12,11 @@
  * objects. A record here never shadows one kept per criterion: where both exist, the newer wins.
  */
 import { PROGRESS_RECORD_VERSION, type CriterionProgress } from '../core/progress.ts';
-import { CriterionProgressSchema } from '../core/schemas/progress.ts';
+import {
+  CriterionProgressListSchema,
+  DetachedIdsSchema,
+  DetachedRecordsSchema,
+} from '../core/schemas/progress.ts';
 import { check, problem, type Checked } from '../core/schemas/read.ts';
 import type { Write } from './backend.ts';
 import type { StoreConnection } from './connection.ts';
@@ -130,10 +134,8 @@ export function detachedWrites(
 /** The criterion ids of a framework's detached progress, as stored. */
 export function decodeDetachedIds(stored: unknown): Decoded<string[]> {
   return decodeStored(stored, (value) => {
-    const { ids } = value;
-    return Array.isArray(ids) && ids.every((id) => typeof id === 'string')
-      ? { ok: true, value: ids as string[] }
-      : refused('ids', 'should be a list of criterion ids');
+    const read = check(DetachedIdsSchema, value);
+    return read.ok ? { ok: true, value: read.value.ids } : read;
   });
 }
 
@@ -143,26 +145,22 @@ export function decodeDetachedRecords(
   stored: unknown,
 ): Decoded<CriterionProgress[]> {
   return decodeStored(stored, (value) => {
-    if (typeof value.json !== 'string') return refused('json', 'should be JSON text');
+    const text = check(DetachedRecordsSchema, value);
+    if (!text.ok) return text;
     let list: unknown;
     try {
-      list = JSON.parse(value.json);
+      list = JSON.parse(text.value.json);
     } catch {
       return refused('json', 'is not valid JSON');
     }
-    if (!Array.isArray(list)) return refused('json', 'should be a list of records');
-    const records: CriterionProgress[] = [];
-    for (const [index, item] of list.entries()) {
-      const read = check(CriterionProgressSchema, item);
-      if (!read.ok) return { ok: false, problems: read.problems.map(at(`json[${index}]`)) };
-      if (read.value.frameworkId !== frameworkId)
-        return refused(
-          `json[${index}].frameworkId`,
-          `names ${read.value.frameworkId}, not its key`,
-        );
-      records.push(read.value);
-    }
-    return { ok: true, value: records };
+    const read = check(CriterionProgressListSchema, list);
+    if (!read.ok) return { ok: false, problems: read.problems.map(within('json')) };
+    const stranger = read.value.findIndex((record) => record.frameworkId !== frameworkId);
+    if (stranger < 0) return read;
+    return refused(
+      `json[${stranger}].frameworkId`,
+      `names ${read.value[stranger]!.frameworkId}, not its key`,
+    );
   });
 }
 
@@ -188,7 +186,11 @@ function refused(field: string, message: string): Checked<never> {
   return { ok: false, problems: [problem(message, field)] };
 }
 
-function at(prefix: string) {
+/** A problem of a value inside the field `prefix`, named from there. */
+function within(prefix: string) {
   return (found: ReturnType<typeof problem>) =>
-    problem(found.message, [prefix, found.field].filter(Boolean).join('.'));
+    problem(
+      found.message,
+      `${prefix}${found.field?.startsWith('[') ? '' : '.'}${found.field ?? ''}`,
+    );
 }

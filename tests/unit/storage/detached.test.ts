@@ -139,6 +139,25 @@ describe('detached progress', () => {
     expect(problems.at(-1)?.message).toMatch(/json\[0\]\.frameworkId|engineering\/web/);
   });
 
+  it('is read through its schemas, which name the field that is wrong', async () => {
+    const { store, database, problems } = await restored();
+    const bad = { ...aside[0]!, state: 'done' };
+    database.apply([
+      {
+        type: 'put',
+        key: detachedRecordsKey(FRAMEWORK),
+        value: { v: 1, json: JSON.stringify([bad]) },
+      },
+      { type: 'put', key: ['detached', FRAMEWORK, 'ids'], value: { v: 1, ids: ['a', 3] } },
+    ]);
+    expect(await store.loadDetached(FRAMEWORK)).toEqual([]);
+    expect(await store.loadDetachedIds(FRAMEWORK)).toEqual([]);
+    expect(problems.map((problem) => problem.message)).toEqual([
+      expect.stringContaining('`json[0].state` should be one of'),
+      expect.stringContaining('`ids[1]` should be a non-empty string'),
+    ]);
+  });
+
   it('of a newer version is left alone', async () => {
     const { store, database, problems } = await restored();
     database.apply([

@@ -38,3 +38,20 @@ export const FrameworkSettingsSchema: RecordSchema<FrameworkSettings> = object({
   target: levelOrNull,
   updatedAt: time,
 });
+
+/**
+ * A framework's detached progress as stored (`storage/detached.ts`): the criterion ids, and the
+ * records as one JSON text, each record then read with `CriterionProgressSchema`.
+ */
+export const DetachedIdsSchema: RecordSchema<{ ids: string[] }> = object({
+  ids: expecting(v.array(identifier), 'a list of criterion ids'),
+});
+
+export const DetachedRecordsSchema: RecordSchema<{ json: string }> = object({
+  json: expecting(v.string(), 'JSON text'),
+});
+
+export const CriterionProgressListSchema: RecordSchema<CriterionProgress[]> = expecting(
+  v.array(CriterionProgressSchema),
+  'a list of records',
+);
