@@ -28,7 +28,7 @@ import {
 import { weighLoadWindow, type LoadWindow } from './bench/bytes.ts';
 import { floorPage } from './bench/floor.ts';
 import { generatedFramework } from './bench/generate.ts';
-import { CATEGORIES, lighthouse, type Scores } from './bench/lighthouse.ts';
+import { CATEGORIES, fetchLighthouse, lighthouse, type Scores } from './bench/lighthouse.ts';
 import {
   clickToPaint,
   heapInUse,
@@ -625,8 +625,11 @@ async function main(): Promise<void> {
 
     console.log(`\nLighthouse 12 on ${FRAMEWORK_PATH}, newcomer (${machine()})`);
     const scores: Partial<Record<'mobile' | 'desktop', Scores | null>> = {};
+    const fetched = await fetchLighthouse();
     for (const formFactor of ['mobile', 'desktop'] as const) {
-      const result = lighthouse(`${server.origin}${FRAMEWORK_PATH}`, formFactor);
+      const result = fetched
+        ? await lighthouse(`${server.origin}${FRAMEWORK_PATH}`, formFactor)
+        : null;
       scores[formFactor] = result;
       if (result)
         for (const category of CATEGORIES)
