@@ -28,7 +28,7 @@ import {
 import { weighLoadWindow, type LoadWindow } from './bench/bytes.ts';
 import { floorPage } from './bench/floor.ts';
 import { generatedFramework } from './bench/generate.ts';
-import { CATEGORIES, lighthouse, type Scores } from './bench/lighthouse.ts';
+import { CATEGORIES, fetchLighthouse, lighthouse, type Scores } from './bench/lighthouse.ts';
 import {
   clickToPaint,
   heapInUse,
@@ -36,6 +36,7 @@ import {
   type TickTarget,
   type TickTiming,
 } from './bench/load.ts';
+import { ownFrameworkLoads } from './bench/own-framework.ts';
 import { largestBackup, loadTimes, restoreTimes } from './bench/restore.ts';
 import { serveStatic, type StaticServer } from './bench/server.ts';
 
@@ -418,6 +419,44 @@ ${SECOND_PATH} (${allCriteria(framework).length} criteria), CPU 1× (${machine()
 }
 
 /**
+ * A returning user's page load with a framework of their own of `LARGE` criteria: whether it
+ * starts the parser (the app keeps the parsed model beside the file), against loads that parse
+ * the file because its model was deleted, as every load did before.
+ */
+async function ownFrameworkFigures(browser: Browser, origin: string) {
+  const text = generatedFramework(LARGE);
+  const framework = parse(text, 'generated.md');
+  console.log(
+    `\nA returning user's own framework of ${LARGE.toLocaleString('en')} criteria, CPU 1× (${machine()})`,
+  );
+  const loads = await ownFrameworkLoads({
+    browser,
+    origin,
+    addFrom: FRAMEWORK_PATH,
+    text,
+    id: framework.id,
+    title: framework.title,
+    runs: RUNS,
+  });
+  const kept = median(loads.kept.map((run) => run.ms));
+  const parsed = median(loads.parsed.map((run) => run.ms));
+  const started = loads.kept.filter((run) => run.workers > 0).length;
+  report(
+    `opening it: loads that start the parser (shown in ${ms(kept)}; ${ms(parsed)} when it parses)`,
+    `${started} of ${loads.kept.length}`,
+    'none (keep the parsed model)',
+    started === 0,
+  );
+  return {
+    criteria: LARGE,
+    keptMs: round(kept),
+    parsedMs: round(parsed),
+    loadsStartingTheParser: started,
+    parsedLoadsStartingTheParser: loads.parsed.filter((run) => run.workers > 0).length,
+  };
+}
+
+/**
  * The largest backup the app accepts (its records all progress to re-attach), restored through
  * Your data, and later page loads with it against loads with nothing stored.
  */
@@ -579,14 +618,18 @@ async function main(): Promise<void> {
     }
 
     const second = await secondFigures(browser, server, loads[0]!.newcomer.paintRatio);
+    const own = await ownFrameworkFigures(browser, server.origin);
 
     mkdirSync('bench-results', { recursive: true });
     const restore = await restoreFigures(browser, server.origin);
 
     console.log(`\nLighthouse 12 on ${FRAMEWORK_PATH}, newcomer (${machine()})`);
     const scores: Partial<Record<'mobile' | 'desktop', Scores | null>> = {};
+    const fetched = await fetchLighthouse();
     for (const formFactor of ['mobile', 'desktop'] as const) {
-      const result = lighthouse(`${server.origin}${FRAMEWORK_PATH}`, formFactor);
+      const result = fetched
+        ? await lighthouse(`${server.origin}${FRAMEWORK_PATH}`, formFactor)
+        : null;
       scores[formFactor] = result;
       if (result)
         for (const category of CATEGORIES)
@@ -616,6 +659,7 @@ async function main(): Promise<void> {
       loads,
       large,
       second,
+      own,
       restore,
       lighthouse: scores,
     };

@@ -152,10 +152,14 @@ test('a loaded framework and its ticks survive a reload, and a broken file chang
   await expect
     .poll(() => storedStates(page, v1.id))
     .toEqual({ [criterionId(v1, ticked)]: 'demonstrated' });
+  // The reload opens the framework as it was parsed and kept: no parser worker starts.
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
   await reloadApp(page);
   await expect(heading(page)).toHaveText('Versioned framework');
   await expect(checkbox(page, ticked)).toBeChecked();
   await expect(page.getByText('Your own framework, from byo-v1.md.')).toBeVisible();
+  expect(workers).toEqual([]);
 
   // A broken file with the same id: its problems, with their lines, and nothing else happens.
   const before = await storedFrameworks(page);

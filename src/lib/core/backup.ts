@@ -12,6 +12,7 @@
  * `constructor` in a file are inert data, never prototypes.
  */
 import { BACKUP_LIMITS } from './limits.ts';
+import { FRAMEWORK_MODELS } from './library.ts';
 import type { CollectionsContents } from './collection.ts';
 import type { Problem } from './problem.ts';
 import { isFutureTime, type CriterionProgress, type FrameworkSettings } from './progress.ts';
@@ -68,15 +69,27 @@ export interface ParseBackupOptions {
   collections?: readonly KnownCollection[];
 }
 
-/** The backup of `contents`, made at `exportedAt`. */
+/**
+ * The backup of `contents`, made at `exportedAt`. The user's frameworks as parsed
+ * (`FRAMEWORK_MODELS`) are left out: they are made again from the files the backup carries.
+ */
 export function buildBackup(contents: BackupContents, exportedAt: Date): Backup {
   return {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     exportedAt: exportedAt.toISOString(),
     frameworks: contents.frameworks,
-    collections: contents.collections,
+    collections: withoutModels(contents.collections),
   };
+}
+
+/** `collections` without `FRAMEWORK_MODELS`, which a backup never carries or restores. */
+export function withoutModels(collections: CollectionsContents): CollectionsContents {
+  const kept = Object.create(null) as CollectionsContents;
+  for (const name of Object.keys(collections)) {
+    if (name !== FRAMEWORK_MODELS.name) kept[name] = collections[name]!;
+  }
+  return kept;
 }
 
 /** The text of a backup file: indented JSON, so a person can read it. */

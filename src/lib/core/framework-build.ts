@@ -45,7 +45,8 @@ export function buildTopics(
   markdown: MarkdownBudget,
 ): Topic[] {
   const byName = new Map<string, Topic>();
-  const occurrences = new Map<string, number>();
+  /** How often each text has come so far, by topic and level (the text alone as the key). */
+  const occurrences = new Map<string, Map<number, Map<string, number>>>();
   const unformatted: number[] = [];
   for (const draft of drafts) {
     let topic = byName.get(draft.name);
@@ -66,10 +67,13 @@ export function buildTopics(
       };
       byName.set(draft.name, topic);
     }
+    let topicOccurrences = occurrences.get(draft.name);
+    if (!topicOccurrences) occurrences.set(draft.name, (topicOccurrences = new Map()));
     for (const criterion of draft.criteria) {
-      const key = `${draft.name}\u0000${criterion.level}\u0000${criterion.text}`;
-      const occurrence = (occurrences.get(key) ?? 0) + 1;
-      occurrences.set(key, occurrence);
+      let seen = topicOccurrences.get(criterion.level);
+      if (!seen) topicOccurrences.set(criterion.level, (seen = new Map()));
+      const occurrence = (seen.get(criterion.text) ?? 0) + 1;
+      seen.set(criterion.text, occurrence);
       const plainBefore = markdown.plain;
       levelOf(topic, criterion.level).criteria.push(
         buildCriterion(criterion, occurrence, markdown),
@@ -105,14 +109,15 @@ function buildCriterion(
   markdown: MarkdownBudget,
 ): Criterion {
   const html = inlineMarkdownToSafeHtml(draft.text, markdown);
-  return {
+  const criterion: Criterion = {
     id: criterionId(draft.topic, draft.level, draft.text, occurrence),
     topic: draft.topic,
     level: draft.level,
     text: draft.text,
     examples: draft.examples,
     line: draft.line,
-    ...(html === undefined ? {} : { html }),
-    ...(draft.fromExamples ? { fromExamples: true as const } : {}),
   };
+  if (html !== undefined) criterion.html = html;
+  if (draft.fromExamples) criterion.fromExamples = true;
+  return criterion;
 }

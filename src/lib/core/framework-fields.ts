@@ -85,7 +85,11 @@ export class FieldReader {
    * field is missing, empty or blank. Another type gives a problem of `severity` and null.
    */
   optionalString(path: FieldPath, severity: Severity = 'warning'): string | null {
-    const value = this.value(path);
+    return this.stringOf(this.value(path), path, severity);
+  }
+
+  /** `optionalString` of the value at `path`, given. */
+  private stringOf(value: unknown, path: FieldPath, severity: Severity): string | null {
     if (value === undefined || value === null) return null;
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     if (typeof value !== 'string') {
@@ -245,9 +249,9 @@ export class FieldReader {
     }
     // Read on when the level is wrong, so problems in the criteria are reported too.
     const criteria = this.list([...path, 'criteria'], 'criteria') ?? [];
-    criteria.forEach((_, index) => {
+    criteria.forEach((value, index) => {
       const criterionPath = [...path, 'criteria', index];
-      const text = this.criterionText(criterionPath);
+      const text = this.criterionText(criterionPath, value);
       if (text !== null && level !== null) this.add(topic, level, text, criterionPath);
     });
     const examples = this.list([...path, 'exampleCriteria'], 'exampleCriteria') ?? [];
@@ -279,7 +283,8 @@ export class FieldReader {
       return;
     }
     this.warnUnknownKeys(path, example, EXAMPLE_KEYS, 'an example criterion');
-    const text = this.criterionText([...path, 'criteria']);
+    const textPath = [...path, 'criteria'];
+    const text = this.criterionText(textPath, this.value(textPath));
     const examples = (this.list([...path, 'examples'], 'examples') ?? []).flatMap((_, index) => {
       const exampleText = this.optionalString([...path, 'examples', index], 'error');
       return exampleText === null ? [] : [normaliseText(exampleText)];
@@ -291,8 +296,7 @@ export class FieldReader {
    * A criterion's text, or null: a blank one is warned about and skipped, and one that is not
    * text (a "key: value" pair from an unquoted colon, a list) is an error.
    */
-  private criterionText(path: FieldPath): string | null {
-    const value = this.value(path);
+  private criterionText(path: FieldPath, value: unknown): string | null {
     if (isRecord(value)) {
       this.at(
         path,
@@ -301,7 +305,7 @@ export class FieldReader {
       );
       return null;
     }
-    const text = this.optionalString(path, 'error');
+    const text = this.stringOf(value, path, 'error');
     if (text === null && isBlank(value)) {
       this.at(path, 'warning', 'This criterion is empty and is ignored.');
     }

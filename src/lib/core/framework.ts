@@ -68,7 +68,11 @@ function parse(raw: string, origin: string, problems: Problem[]): Framework | nu
     field: string | null = null,
   ) => problems.push({ severity, message, line, column, field });
 
-  if (utf8Length(raw, LIMITS.frameworkBytes) > LIMITS.frameworkBytes) {
+  // A UTF-16 code unit takes at most 3 bytes in UTF-8: most files need no counting.
+  if (
+    raw.length * 3 > LIMITS.frameworkBytes &&
+    utf8Length(raw, LIMITS.frameworkBytes) > LIMITS.frameworkBytes
+  ) {
     report(
       'error',
       `The file is larger than ${LIMITS.frameworkBytes / 1024 / 1024} MB; a framework file is far smaller.`,

@@ -24,10 +24,20 @@ export function criterionId(
   text: string,
   occurrence = 1,
 ): string {
-  const hash = sha256Hex(`${normaliseText(topicName)}\u0000${normaliseText(text)}`).slice(0, 12);
+  if (topicName !== lastTopic.name) {
+    lastTopic = {
+      name: topicName,
+      normalised: normaliseText(topicName),
+      slug: topicSlug(topicName),
+    };
+  }
+  const hash = sha256Hex(`${lastTopic.normalised}\u0000${normaliseText(text)}`, 12);
   const suffix = occurrence > 1 ? `.${occurrence}` : '';
-  return `${topicSlug(topicName)}.${level}.${hash}${suffix}`;
+  return `${lastTopic.slug}.${level}.${hash}${suffix}`;
 }
+
+/** Criteria come topic by topic: the last topic's name, normalised and as a slug, is reused. */
+let lastTopic = { name: '', normalised: '', slug: 'topic' };
 
 export function topicSlug(name: string): string {
   const slug = name

@@ -4,11 +4,11 @@
  * place of a framework the app ships. A backup is made by the app, but it is a file: it may be
  * old, edited or hostile. What fails is left out of the restore and listed; the rest restores.
  */
-import type { Backup } from './backup.ts';
+import { withoutModels, type Backup } from './backup.ts';
 import { RENAMED_PREFIX } from './catalogue.ts';
 import type { CollectionEntry } from './collection.ts';
 import { parseFramework } from './framework.ts';
-import { USER_FRAMEWORKS } from './library.ts';
+import { FRAMEWORK_MODELS, USER_FRAMEWORKS } from './library.ts';
 import type { Problem } from './problem.ts';
 import { StoredFrameworkSchema } from './schemas/library.ts';
 import { check, problem, problemsInLine } from './schemas/read.ts';
@@ -20,11 +20,17 @@ export interface CheckedRestore {
   leftOut: Problem[];
 }
 
-/** `backup` with only the added frameworks that pass the checks of adding one. */
+/**
+ * `backup` with only the added frameworks that pass the checks of adding one, and without kept
+ * models of them (`FRAMEWORK_MODELS`): the files are parsed again, as the app would read them.
+ */
 export function checkRestoredFrameworks(
-  backup: Backup,
+  restored: Backup,
   shippedIds: readonly string[],
 ): CheckedRestore {
+  const backup = Object.hasOwn(restored.collections, FRAMEWORK_MODELS.name)
+    ? { ...restored, collections: withoutModels(restored.collections) }
+    : restored;
   const entries = backup.collections[USER_FRAMEWORKS.name];
   if (!entries || entries.length === 0) return { backup, leftOut: [] };
   const shipped = new Set(shippedIds);

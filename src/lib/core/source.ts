@@ -20,5 +20,13 @@ export function normaliseSource(raw: string): NormalisedSource {
 
 /** Unicode NFC with runs of white space folded to one space and the ends trimmed. */
 export function normaliseText(text: string): string {
+  if (!NOT_NORMAL_ASCII.test(text)) return text;
   return text.normalize('NFC').replace(/\s+/gu, ' ').trim();
 }
+
+/**
+ * Printable ASCII with single inner spaces is already normal (ASCII is its own NFC, and its only
+ * white space other than the space is the control characters), which most criteria are: testing
+ * for that first spares them the three passes that build new strings.
+ */
+const NOT_NORMAL_ASCII = /[^\x20-\x7e]|^ | $| {2}/;

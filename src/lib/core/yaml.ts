@@ -21,13 +21,16 @@ import { ContinuationRepair } from './yaml-continuation.ts';
 /** A 0-based offset into the YAML text. */
 type Offset = number;
 
-/** Where a node starts, and for collections where each child starts. */
+/**
+ * Where a node starts, and for collections where each child starts (null until a child is
+ * added: most nodes are scalars, and two maps for each would be most of the tree's memory).
+ */
 interface PositionNode {
   start: Offset;
   /** Mapping children by key, or sequence children by index. */
-  children: Map<string | number, PositionNode>;
+  children: Map<string | number, PositionNode> | null;
   /** Where each mapping key itself starts. */
-  keyStarts: Map<string, Offset>;
+  keyStarts: Map<string, Offset> | null;
 }
 
 export type FieldPath = readonly (string | number)[];
@@ -109,14 +112,14 @@ export function readYaml(text: string): YamlResult {
  * has one; with `key`, of the mapping key of the last segment.
  */
 function offsetIn(root: PositionNode | null, path: FieldPath, key: boolean): Offset {
-  let node = root;
-  if (!node) return 0;
+  if (!root) return 0;
+  let node: PositionNode = root;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i]!;
     if (key && i === path.length - 1 && typeof segment === 'string') {
-      return node.keyStarts.get(segment) ?? node.start;
+      return node.keyStarts?.get(segment) ?? node.start;
     }
-    const child = node.children.get(segment);
+    const child = node.children?.get(segment);
     if (!child) return node.start;
     node = child;
   }
@@ -128,6 +131,7 @@ function offsetIn(root: PositionNode | null, path: FieldPath, key: boolean): Off
  * each tab keeps every offset and column where it was.
  */
 function withSpacesAfterDashes(text: string): string {
+  if (!text.includes('\t')) return text;
   return text.replace(/^( *-)([ \t]+)/gm, (_, dash: string, gap: string) =>
     gap.includes('\t') ? dash + ' '.repeat(gap.length) : dash + gap,
   );
@@ -139,7 +143,7 @@ function withSpacesAfterDashes(text: string): string {
  * to count its values would itself take long.
  */
 function refuseByLength(source: string): YamlFailure | null {
-  const separators = source.length - source.replace(/[\n,]/g, '').length;
+  const separators = count(source, '\n') + count(source, ',');
   if (separators <= 2 * LIMITS.yamlNodes) return null;
   return { ok: false, message: TOO_MANY_VALUES, offset: null };
 }
@@ -158,6 +162,12 @@ function refuseByEvents(source: string, events: readonly Event[]): YamlFailure |
     message: `The YAML uses more than ${LIMITS.yamlAliases} aliases (*name); a framework needs none.`,
     offset: aliasStart(source, extra),
   };
+}
+
+function count(text: string, character: string): number {
+  let found = 0;
+  for (let i = text.indexOf(character); i !== -1; i = text.indexOf(character, i + 1)) found++;
+  return found;
 }
 
 const TOO_MANY_VALUES = `The YAML has more than ${LIMITS.yamlNodes.toLocaleString('en')} values; a framework needs far fewer.`;
@@ -190,12 +200,12 @@ function buildPositions(text: string, events: readonly Event[]): PositionNode | 
       return;
     }
     if (!frame.mapping) {
-      frame.node.children.set(frame.index++, node);
+      (frame.node.children ??= new Map()).set(frame.index++, node);
     } else if (frame.pendingKey === null) {
       frame.pendingKey = { name: keyName ?? '', start: node.start };
     } else {
-      frame.node.children.set(frame.pendingKey.name, node);
-      frame.node.keyStarts.set(frame.pendingKey.name, frame.pendingKey.start);
+      (frame.node.children ??= new Map()).set(frame.pendingKey.name, node);
+      (frame.node.keyStarts ??= new Map()).set(frame.pendingKey.name, frame.pendingKey.start);
       frame.pendingKey = null;
     }
   };
@@ -267,13 +277,18 @@ function anchorStart(text: string, event: { anchorStart: Offset }): Offset {
 }
 
 function leaf(start: Offset): PositionNode {
-  return { start, children: new Map(), keyStarts: new Map() };
+  return { start, children: null, keyStarts: null };
 }
 
 /** The first of a node's offsets that is present (the parser gives -1 for absent ones). */
-function startOf(...offsets: Offset[]): Offset {
-  const present = offsets.filter((offset) => offset >= 0);
-  return present.length === 0 ? -1 : Math.min(...present);
+function startOf(value: Offset, anchor: Offset, tag: Offset): Offset {
+  // No array per node (a large framework has thousands of them): the three, compared in turn.
+  return earlier(earlier(value, anchor), tag);
+}
+
+function earlier(a: Offset, b: Offset): Offset {
+  if (a < 0) return b;
+  return b < 0 ? a : Math.min(a, b);
 }
 
 /**
@@ -296,7 +311,7 @@ function scalarStart(
 /** Turns offsets into 1-based line and column numbers. */
 export function lineIndex(text: string): (offset: Offset) => { line: number; column: number } {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return (offset) => {
     let low = 0;
     let high = starts.length - 1;

@@ -5,16 +5,17 @@ import type { ParseResult } from '../core/framework.ts';
 import type { AddOutcome } from '../core/add-outcome.ts';
 import type { AddReport, Source } from './add-report.ts';
 import {
+  FRAMEWORK_MODELS,
   FRAMEWORK_OPTIONS,
   USER_FRAMEWORKS,
   type FrameworkOptions,
-  type StoredFramework,
 } from '../core/library.ts';
 import { LIMITS } from '../core/limits.ts';
 import type { Framework } from '../core/model.ts';
 import type { Problem } from '../core/problem.ts';
 import { forgetLastFramework } from '../storage/last-framework.ts';
 import { FrameworkSets } from './framework-sets.svelte.ts';
+import { keepModel, moveAside, openStored } from './stored-frameworks.ts';
 import type { SavedProgress } from './saved-progress.svelte.ts';
 import { TeamLink } from './team-link.svelte.ts';
 
@@ -68,9 +69,11 @@ export class Library {
   }
 
   /**
-   * Reads the user's frameworks from storage. A stored file that no longer parses is reported.
-   * One kept under an id a shipped framework has since taken moves to `yours/<id>` with its
-   * progress, so the two never mix, and the person is told. Read once: later calls wait for it.
+   * Reads the user's frameworks from storage, each from the model kept with it when that is still
+   * its file's, else by parsing the file (`stored-frameworks.ts`). A stored file that no longer
+   * parses is reported. One kept under an id a shipped framework has since taken moves to
+   * `yours/<id>` with its progress, so the two never mix, and the person is told. Read once:
+   * later calls wait for it.
    */
   load(): Promise<void> {
     return (this.#loading ??= this.#read());
@@ -79,14 +82,17 @@ export class Library {
   #loading: Promise<void> | null = null;
 
   async #read(): Promise<void> {
-    const [stored, options] = await Promise.all([
-      this.#options.saved.loadCollection(USER_FRAMEWORKS),
-      this.#options.saved.loadCollection(FRAMEWORK_OPTIONS),
+    const saved = this.#options.saved;
+    const [stored, options, models] = await Promise.all([
+      saved.loadCollection(USER_FRAMEWORKS),
+      saved.loadCollection(FRAMEWORK_OPTIONS),
+      saved.loadCollection(FRAMEWORK_MODELS),
     ]);
     for (const [id, value] of options) this.#frameworkOptions.set(id, value);
     const shipped = new Set(this.#options.shipped.map((summary) => summary.id));
+    const parse = (text: string, origin: string) => this.#parse(text, origin);
     for (const [storedId, entry] of stored) {
-      const result = await this.#parse(entry.source, entry.origin);
+      const result = await openStored(saved, parse, storedId, entry, models.get(storedId));
       if (!result.ok) {
         this.#report(
           { text: entry.source, origin: entry.origin },
@@ -97,7 +103,9 @@ export class Library {
       }
       let id = storedId;
       if (shipped.has(storedId)) {
-        id = await this.#moveAside(storedId, entry);
+        const options = this.#frameworkOptions.get(storedId);
+        id = await moveAside(saved, storedId, { entry, framework: result.framework, options });
+        if (options) this.#frameworkOptions.set(id, options);
         const title = this.#options.shipped.find((summary) => summary.id === storedId)?.title;
         this.messages = [
           ...this.messages,
@@ -107,28 +115,6 @@ export class Library {
       this.#frameworks.set(id, { ...result.framework, id });
     }
     await this.sets.load();
-  }
-
-  /** Moves a stored framework, its progress and its options from `id` to `yours/<id>`. */
-  async #moveAside(id: string, entry: StoredFramework): Promise<string> {
-    const saved = this.#options.saved;
-    const moved = `${RENAMED_PREFIX}${id}`;
-    const records = await saved.loadRecords(id);
-    const settings = await saved.loadSettings(id);
-    await saved.replaceFramework(
-      moved,
-      records.map((record) => ({ ...record, frameworkId: moved })),
-      settings ? { ...settings, frameworkId: moved } : null,
-    );
-    await saved.putEntry(USER_FRAMEWORKS, moved, entry);
-    const options = this.#frameworkOptions.get(id);
-    if (options) {
-      await saved.putEntry(FRAMEWORK_OPTIONS, moved, options);
-      this.#frameworkOptions.set(moved, options);
-    }
-    await saved.deleteEntry(USER_FRAMEWORKS, id);
-    await saved.deleteFrameworkProgress(id);
-    return moved;
   }
 
   /** Shipped frameworks, then the user's own (marked `own`). */
@@ -293,6 +279,7 @@ export class Library {
   async remove(id: string): Promise<void> {
     if (!this.#frameworks.has(id)) return;
     await this.#options.saved.deleteEntry(USER_FRAMEWORKS, id);
+    await this.#options.saved.deleteEntry(FRAMEWORK_MODELS, id);
     await this.#options.saved.deleteEntry(FRAMEWORK_OPTIONS, id);
     await this.#options.saved.deleteFrameworkProgress(id);
     this.#frameworks.delete(id);
@@ -356,6 +343,7 @@ export class Library {
       origin: source.origin,
       addedAt,
     });
+    await keepModel(this.#options.saved, framework.id, framework);
     this.#frameworks.set(framework.id, framework);
     this.#sources.delete(report.id);
     this.#update(report.id, {

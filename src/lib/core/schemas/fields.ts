@@ -112,18 +112,22 @@ export const criterionState = oneOf(CRITERION_STATES);
 export const jsonValue = v.pipe(
   v.unknown(),
   v.rawTransform<unknown, JsonValue>(({ dataset, addIssue, NEVER }) => {
-    const copied = copyJson(dataset.value, [], 0, (path, message) =>
+    const copied = copyJson(dataset.value, [], (path, message) =>
       addIssue({ message, ...(path.length > 0 ? { path: issuePath(dataset.value, path) } : {}) }),
     );
     return copied === undefined ? NEVER : copied;
   }),
 );
 
+/**
+ * `item` copied, or undefined after reporting why it cannot be. `path` is where it is (its
+ * length the depth), one array pushed and popped on the way down rather than one per value: a
+ * stored framework model has tens of thousands of values.
+ */
 function copyJson(
   item: unknown,
   path: (string | number)[],
-  depth: number,
-  report: (path: (string | number)[], message: string) => void,
+  report: (path: readonly (string | number)[], message: string) => void,
 ): JsonValue | undefined {
   if (item === null || typeof item === 'boolean' || typeof item === 'string') return item;
   if (typeof item === 'number') {
@@ -135,14 +139,16 @@ function copyJson(
     report(path, `should be JSON data, found ${describeValue(item)}`);
     return undefined;
   }
-  if (depth >= BACKUP_LIMITS.valueDepth) {
+  if (path.length >= BACKUP_LIMITS.valueDepth) {
     report(path, `is nested more than ${BACKUP_LIMITS.valueDepth} levels deep`);
     return undefined;
   }
   if (Array.isArray(item)) {
     const out: JsonValue[] = [];
-    for (const [index, element] of item.entries()) {
-      const copied = copyJson(element, [...path, index], depth + 1, report);
+    for (let index = 0; index < item.length; index++) {
+      path.push(index);
+      const copied = copyJson(item[index], path, report);
+      path.pop();
       if (copied === undefined) return undefined;
       out.push(copied);
     }
@@ -150,19 +156,19 @@ function copyJson(
   }
   const out: { [key: string]: JsonValue } = {};
   for (const key of Object.keys(item)) {
-    const copied = copyJson(
-      (item as Record<string, unknown>)[key],
-      [...path, key],
-      depth + 1,
-      report,
-    );
+    path.push(key);
+    const copied = copyJson((item as Record<string, unknown>)[key], path, report);
+    path.pop();
     if (copied === undefined) return undefined;
-    Object.defineProperty(out, key, {
-      value: copied,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    // Assigning `__proto__` would set the prototype: that key alone is defined as a property.
+    if (key === '__proto__')
+      Object.defineProperty(out, key, {
+        value: copied,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else out[key] = copied;
   }
   return out;
 }
