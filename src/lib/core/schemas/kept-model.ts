@@ -8,16 +8,8 @@ import type { JsonValue } from '../collection.ts';
 import type { KeptCriterion, KeptFramework, KeptModel, KeptTopic } from '../kept-model.ts';
 import { LIMITS } from '../limits.ts';
 import { identifier, jsonValue, level, levelOrNull, oneOf, text } from './fields.ts';
-import {
-  expecting,
-  isPlainObject,
-  list,
-  object,
-  repeats,
-  rule,
-  type Breach,
-  type RecordSchema,
-} from './read.ts';
+import { expecting, isPlainObject, list, object, repeats, rule } from './read.ts';
+import type { Breach, RecordSchema } from './read.ts';
 
 const shortText = text(LIMITS.textLength);
 const shortTextOrNull = expecting(
