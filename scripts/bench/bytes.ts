@@ -35,7 +35,6 @@ export async function weighLoadWindow(
   try {
     const page = await context.newPage();
     const bodies: Promise<Transfer | null>[] = [];
-    let started = 0;
     page.on('response', (response) => {
       const timing = response.request().timing();
       bodies.push(
@@ -45,18 +44,22 @@ export async function weighLoadWindow(
             contentType: response.headers()['content-type'] ?? '',
             bytes: body.length,
             gzipBytes: gzipSync(body, { level: 9 }).length,
-            startMs: timing.startTime - started,
+            // Epoch milliseconds here; from the first request's start once all are in.
+            startMs: timing.startTime,
           }),
           // Redirects and aborted requests have no body to weigh.
           () => null,
         ),
       );
     });
-    page.on('request', (request) => {
-      if (request.isNavigationRequest() && started === 0) started = request.timing().startTime;
-    });
     await page.goto(url, { waitUntil: 'networkidle' });
-    const transfers = (await Promise.all(bodies)).filter((transfer) => transfer !== null);
+    const weighed = (await Promise.all(bodies)).filter((transfer) => transfer !== null);
+    // A request's timing is known once it is answered: the window starts with the first request.
+    const started = Math.min(...weighed.map((transfer) => transfer.startMs));
+    const transfers = weighed.map((transfer) => ({
+      ...transfer,
+      startMs: transfer.startMs - started,
+    }));
     const sum = (list: Transfer[]) =>
       list.reduce((bytes, transfer) => bytes + transfer.gzipBytes, 0);
     return {
