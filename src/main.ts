@@ -13,7 +13,7 @@ import { formatRoute, parseRoute, type Route } from './lib/core/route.ts';
 import { appBase } from './lib/state/app-base.ts';
 import { AppUpdate } from './lib/state/app-update.svelte.ts';
 import { Assessment } from './lib/state/assessment.svelte.ts';
-import { applyEarlyChanges, keepMirror } from './lib/state/first-view.svelte.ts';
+import { applyEarlyChanges, keepMirror, type MirrorKeeper } from './lib/state/first-view.svelte.ts';
 import { takeEarlyChanges, writeMirror } from './lib/storage/first-view.ts';
 import { Library } from './lib/state/library.svelte.ts';
 import { SavedProgress } from './lib/state/saved-progress.svelte.ts';
@@ -57,7 +57,7 @@ const navigate = (next: Route, mode: 'push' | 'replace') => {
 let app: ReturnType<typeof mount> | null = null;
 let view: View | null = null;
 let assessment: Assessment | null = null;
-let stopMirror: () => void = () => {};
+let mirror: MirrorKeeper | null = null;
 const update = new AppUpdate();
 
 /**
@@ -70,7 +70,7 @@ function show(
   options: { hydrateFrom?: boolean; notice?: string | null; hasBase?: boolean } = {},
 ) {
   assessment?.flush(true);
-  stopMirror();
+  mirror?.stop();
   if (app) void unmount(app);
   assessment = next;
   const framework = next.framework;
@@ -103,7 +103,7 @@ function show(
     target.textContent = '';
     app = mount(App, { target, props });
   }
-  stopMirror = keepMirror(next, writeMirror);
+  mirror = keepMirror(next, writeMirror);
   return next;
 }
 
@@ -203,6 +203,7 @@ addEventListener('popstate', () =>
 const flush = () => {
   assessment?.flush(true);
   saved.atExit();
+  mirror?.flush();
 };
 addEventListener('pagehide', flush);
 document.addEventListener('visibilitychange', () => {

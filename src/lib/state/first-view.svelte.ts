@@ -39,15 +39,49 @@ export function applyEarlyChanges(assessment: Assessment, changes: readonly Earl
   }
 }
 
+/** Runs `task` once the next frame is painted (a timer where there are no frames). */
+export function afterNextPaint(task: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(task));
+  else setTimeout(task);
+}
+
+/** The first-view mirror kept up to date (see `keepMirror`). */
+export interface MirrorKeeper {
+  /** Writes a change still waiting for its frame, at once: the page is going away. */
+  flush(): void;
+  /** Writes what waits, and stops following the assessment. */
+  stop(): void;
+}
+
 /**
- * Keeps the first-view mirror of the assessment shown up to date with it, through `write`, from
- * now until the returned function is called.
+ * Keeps the first-view mirror of the assessment shown up to date with it, through `write`. A
+ * tick is painted before its mirror is written (`later`: after the next paint); changes made
+ * meanwhile are written once, and `flush` writes at once for a page that is going away.
  */
 export function keepMirror(
   assessment: Assessment,
   write: (frameworkId: string, mirror: FirstViewMirror) => void,
-): () => void {
-  return $effect.root(() => {
-    $effect(() => write(assessment.framework.id, mirrorOf(assessment)));
+  later: (task: () => void) => void = afterNextPaint,
+): MirrorKeeper {
+  let waiting: FirstViewMirror | null = null;
+  const flush = () => {
+    if (waiting === null) return;
+    const mirror = waiting;
+    waiting = null;
+    write(assessment.framework.id, mirror);
+  };
+  const stop = $effect.root(() => {
+    $effect(() => {
+      const mirror = mirrorOf(assessment);
+      if (waiting === null) later(flush);
+      waiting = mirror;
+    });
   });
+  return {
+    flush,
+    stop() {
+      flush();
+      stop();
+    },
+  };
 }

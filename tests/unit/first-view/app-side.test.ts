@@ -1,12 +1,17 @@
 // @vitest-environment jsdom
 import { readFileSync } from 'node:fs';
+import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import { EARLY_CHANGES_KEY, type EarlyChange } from '../../../src/first-view/keys.ts';
 import { parseFramework } from '../../../src/lib/core/framework.ts';
 import { allCriteria, type Framework } from '../../../src/lib/core/model.ts';
 import type { CriterionProgress } from '../../../src/lib/core/progress.ts';
 import { Assessment, type ProgressSink } from '../../../src/lib/state/assessment.svelte.ts';
-import { applyEarlyChanges, mirrorOf } from '../../../src/lib/state/first-view.svelte.ts';
+import {
+  applyEarlyChanges,
+  keepMirror,
+  mirrorOf,
+} from '../../../src/lib/state/first-view.svelte.ts';
 import { takeEarlyChanges } from '../../../src/lib/storage/first-view.ts';
 
 const parsed = parseFramework(
@@ -113,5 +118,55 @@ describe('mirrorOf', () => {
       }),
     );
     expect(mirror.label).toBe(assessment.suggestion?.label ?? null);
+  });
+});
+
+/** An assessment whose mirror is kept: what was written, and the frames waiting to be run. */
+function keptMirror() {
+  const assessment = new Assessment(framework, recordingSink());
+  const written: string[][] = [];
+  const frames: (() => void)[] = [];
+  const keeper = keepMirror(
+    assessment,
+    (_, mirror) => written.push(mirror.ticked),
+    (task) => frames.push(task),
+  );
+  return { assessment, written, frames, keeper };
+}
+
+describe('keepMirror', () => {
+  it('writes the mirror after the tick is painted, once for changes made meanwhile', () => {
+    const { assessment, written, frames, keeper } = keptMirror();
+    flushSync();
+    expect(written).toEqual([]);
+    frames.shift()!();
+    expect(written).toEqual([[]]);
+
+    assessment.setDemonstrated(first, true);
+    flushSync();
+    assessment.setDemonstrated(second, true);
+    flushSync();
+    // Nothing before the frame; one write of both ticks after it.
+    expect(written).toEqual([[]]);
+    expect(frames).toHaveLength(1);
+    frames.shift()!();
+    expect(written).toEqual([[], [first.id, second.id]]);
+    keeper.stop();
+  });
+
+  it('writes at once what waits when the page goes away, and nothing twice', () => {
+    const { assessment, written, frames, keeper } = keptMirror();
+    flushSync();
+    frames.shift()!();
+    assessment.setDemonstrated(first, true);
+    flushSync();
+    keeper.flush();
+    expect(written).toEqual([[], [first.id]]);
+    frames.shift()!();
+    expect(written).toHaveLength(2);
+    assessment.setDemonstrated(second, true);
+    flushSync();
+    keeper.stop();
+    expect(written).toEqual([[], [first.id], [first.id, second.id]]);
   });
 });
