@@ -118,6 +118,8 @@ test('loads without console errors or uncaught exceptions', async ({ page }) => 
   expect(errors).toEqual([]);
 });
 
+const BASE_SWITCH = 'Include the shared criteria of the generic framework';
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
@@ -128,9 +130,30 @@ test.describe('without JavaScript', () => {
     for (const criterion of levelOne) {
       await expect(page.getByRole('checkbox', { name: criterion.text, exact: true })).toBeVisible();
     }
+    // The base framework's switch is part of the page, so nothing moves when the app starts.
+    await expect(page.getByRole('checkbox', { name: BASE_SWITCH })).toBeChecked();
     // Nothing ran: the page is the build's HTML as served.
     await expect(page.locator('html')).not.toHaveAttribute('data-ready', 'true');
   });
+});
+
+test('nothing on the page moves when the app takes over', async ({ page }) => {
+  await openApp(page);
+  await expect(page.getByRole('checkbox', { name: BASE_SWITCH })).toBeChecked();
+  await page.waitForLoadState('networkidle');
+  // Every layout shift since the page began, as the browser scores them (CLS).
+  const shifted = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number })[])
+            total += entry.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        requestAnimationFrame(() => setTimeout(() => resolve(total)));
+      }),
+  );
+  expect(shifted).toBeLessThan(0.001);
 });
 
 /**

@@ -40,6 +40,9 @@ describe('Your data', () => {
     expect(
       await screen.findByText(
         'Restored from backup.json. One change was dated more than a day from now (a clock set wrong?), and taken as made now.',
+        {},
+        // The restore loads its code on first use: on a busy machine that takes more than a second.
+        { timeout: 15_000 },
       ),
     ).toBeInTheDocument();
     const [ahead] = await saved.loadRecords(BACKEND);
