@@ -17,6 +17,9 @@ export default ts.config(
       'test-results',
       'playwright-report',
       'bench-results',
+      'dist-cli',
+      // Vite's bundled config, left behind when a server or build is stopped while loading it.
+      '**/*.timestamp-*.mjs',
     ],
   },
   js.configs.recommended,
