@@ -20,9 +20,12 @@ import {
 import { weighLoadWindow } from './bench/bytes.ts';
 import { floorPage } from './bench/floor.ts';
 import { CATEGORIES, fetchLighthouse, lighthouse, type Scores } from './bench/lighthouse.ts';
-import { clickToPaint, tickOnLoad } from './bench/load.ts';
+import { tickOnLoad } from './bench/load.ts';
 import { serveStatic, type StaticServer } from './bench/server.ts';
 import {
+  compareClicks,
+  compareTicks,
+  reportRatio,
   RUNS,
   CPU_SLOWDOWNS,
   TARGETS,
@@ -43,7 +46,6 @@ import {
   appTarget,
   floorTarget,
   alternate,
-  summariseTicks,
   printWindow,
   lines,
 } from './bench/common.ts';
@@ -100,23 +102,16 @@ async function main(): Promise<void> {
       console.log(
         `\nCPU ${cpu}×: medians of ${RUNS} cold loads, app and floor alternately (${machine()})`,
       );
-      const ticks = await alternate(
-        RUNS,
-        () => tickOnLoad(browser, app, cpu),
-        () => tickOnLoad(browser, floor, cpu),
-      );
-      const appTicks = summariseTicks(ticks.app);
-      const floorTicks = summariseTicks(ticks.floor);
-      const domRatio = ratio(appTicks.domMs, floorTicks.domMs);
-      const paintRatio = ratio(appTicks.paintedMs, floorTicks.paintedMs);
+      const ticks = await compareTicks(browser, app, floor, cpu);
+      const domRatio = ratio(ticks.app.domMs, ticks.floor.domMs);
+      const { paintRatio } = ticks;
       console.log(
-        `  a tick on load reaches the counts (DOM): app ${ms(appTicks.domMs)}, floor ${ms(floorTicks.domMs)}, ${domRatio.toFixed(2)}×`,
+        `  a tick on load reaches the counts (DOM): app ${ms(ticks.app.domMs)}, floor ${ms(ticks.floor.domMs)}, ${domRatio.toFixed(2)}×`,
       );
-      report(
-        `a tick on load reaches the counts, painted (app ${ms(appTicks.paintedMs)}, floor ${ms(floorTicks.paintedMs)})`,
-        `${paintRatio.toFixed(2)}×`,
-        `≤ ${TARGETS.tickRatio}×`,
-        paintRatio <= TARGETS.tickRatio,
+      reportRatio(
+        `a tick on load reaches the counts, painted (app ${ms(ticks.app.paintedMs)}, floor ${ms(ticks.floor.paintedMs)})`,
+        paintRatio,
+        TARGETS.tickRatio,
       );
 
       const back = await alternate(
@@ -138,30 +133,23 @@ async function main(): Promise<void> {
       const appFcp = median(back.app.map((run) => run.fcpMs));
       const floorFcp = median(back.floor.map((run) => run.fcpMs));
       const fcpRatio = ratio(appFcp, floorFcp);
-      report(
+      reportRatio(
         `a returning user's first paint (app ${ms(appFcp)}, floor ${ms(floorFcp)})`,
-        `${fcpRatio.toFixed(2)}×`,
-        `≤ ${TARGETS.firstPaintRatio}×`,
-        fcpRatio <= TARGETS.firstPaintRatio,
+        fcpRatio,
+        TARGETS.firstPaintRatio,
       );
 
-      const clicks = await alternate(
-        RUNS,
-        () => clickToPaint(browser, app, cpu),
-        () => clickToPaint(browser, floor, cpu),
-      );
-      const clickApp = median(clicks.app);
-      const clickFloor = median(clicks.floor);
-      const clickRatio = ratio(clickApp, clickFloor);
-      report(
-        `click → next paint once the app runs (app ${ms(clickApp)}, floor ${ms(clickFloor)})`,
-        `${clickRatio.toFixed(2)}×`,
-        `≤ ${TARGETS.clickRatio}×${cpu === 4 ? '' : ' (the target is at 4×)'}`,
-        cpu !== 4 || clickRatio <= TARGETS.clickRatio,
+      const clicks = await compareClicks(browser, app, floor, cpu);
+      reportRatio(
+        `click → next paint once the app runs (app ${ms(clicks.appMs)}, floor ${ms(clicks.floorMs)})`,
+        clicks.ratio,
+        TARGETS.clickRatio,
+        // The target is for a throttled CPU, where a phone is.
+        cpu === 4 ? {} : { note: ' (the target is at 4×)', met: true },
       );
       loads.push({
         cpuSlowdown: cpu,
-        newcomer: { app: appTicks, floor: floorTicks, domRatio, paintRatio },
+        newcomer: { app: ticks.app, floor: ticks.floor, domRatio, paintRatio },
         returning: {
           appFcpMs: round(appFcp),
           floorFcpMs: round(floorFcp),
@@ -169,7 +157,11 @@ async function main(): Promise<void> {
           shownFirst,
           wrongFrames,
         },
-        clickToPaint: { appMs: round(clickApp), floorMs: round(clickFloor), ratio: clickRatio },
+        clickToPaint: {
+          appMs: round(clicks.appMs),
+          floorMs: round(clicks.floorMs),
+          ratio: clicks.ratio,
+        },
       });
     }
 

@@ -7,7 +7,8 @@ import { cpus, loadavg } from 'node:os';
 import { parseFramework } from '../../src/lib/core/framework.ts';
 import type { Criterion, Framework } from '../../src/lib/core/model.ts';
 import type { LoadWindow } from './bytes.ts';
-import type { TickTarget, TickTiming } from './load.ts';
+import type { Browser } from '@playwright/test';
+import { clickToPaint, tickOnLoad, type TickTarget, type TickTiming } from './load.ts';
 
 export const RUNS = 7;
 export const CPU_SLOWDOWNS = [1, 4] as const;
@@ -65,6 +66,19 @@ export const lines: Line[] = [];
 export function report(figure: string, value: string, target: string, met: boolean): void {
   lines.push({ figure, value, target, met });
   console.log(`  ${figure}: ${value}   target ${target}   ${met ? 'meets' : 'MISSES'}`);
+}
+
+/**
+ * Reports an app / floor ratio against its target (`≤ target×`, and `note` after it); met when
+ * at most the target unless `met` says otherwise.
+ */
+export function reportRatio(
+  figure: string,
+  value: number,
+  target: number,
+  { note = '', met = value <= target }: { note?: string; met?: boolean } = {},
+): void {
+  report(figure, `${value.toFixed(2)}×`, `≤ ${target}×${note}`, met);
 }
 
 export function parse(text: string, origin: string): Framework {
@@ -170,3 +184,41 @@ export const summariseTicks = (runs: TickTiming[]) => ({
   domMs: round(median(runs.map((run) => run.domMs))),
   paintedMs: round(median(runs.map((run) => run.paintedMs))),
 });
+
+/** A tick on load of `app` and of `floor` at `cpu`, alternately: each side's medians and the ratio painted. */
+export async function compareTicks(
+  browser: Browser,
+  app: TickTarget,
+  floor: TickTarget,
+  cpu: number,
+) {
+  const ticks = await alternate(
+    RUNS,
+    () => tickOnLoad(browser, app, cpu),
+    () => tickOnLoad(browser, floor, cpu),
+  );
+  const appTicks = summariseTicks(ticks.app);
+  const floorTicks = summariseTicks(ticks.floor);
+  return {
+    app: appTicks,
+    floor: floorTicks,
+    paintRatio: ratio(appTicks.paintedMs, floorTicks.paintedMs),
+  };
+}
+
+/** Click → next paint on `app` and on `floor` at `cpu`, alternately: the medians and their ratio. */
+export async function compareClicks(
+  browser: Browser,
+  app: TickTarget,
+  floor: TickTarget,
+  cpu: number,
+) {
+  const clicks = await alternate(
+    RUNS,
+    () => clickToPaint(browser, app, cpu),
+    () => clickToPaint(browser, floor, cpu),
+  );
+  const appMs = median(clicks.app);
+  const floorMs = median(clicks.floor);
+  return { appMs, floorMs, ratio: ratio(appMs, floorMs) };
+}

@@ -8,11 +8,15 @@ import { mergeBase } from '../../src/lib/core/base-framework.ts';
 import { allCriteria, type Framework } from '../../src/lib/core/model.ts';
 import { floorPage } from './floor.ts';
 import { generatedFramework } from './generate.ts';
-import { clickToPaint, heapInUse, tickOnLoad } from './load.ts';
+import { heapInUse } from './load.ts';
 import { ownFrameworkLoads } from './own-framework.ts';
 import { largestBackup, loadTimes, restoreTimes } from './restore.ts';
+import { putStoredValues } from '../../tests/e2e/support/app.ts';
 import { serveStatic, type StaticServer } from './server.ts';
 import {
+  compareClicks,
+  compareTicks,
+  reportRatio,
   RUNS,
   CPU_SLOWDOWNS,
   TARGETS,
@@ -35,8 +39,6 @@ import {
   machine,
   appTarget,
   floorTarget,
-  alternate,
-  summariseTicks,
 } from './common.ts';
 
 /** IndexedDB and the first-view mirror of a returning user with `RETURNING_TICKS` ticks. */
@@ -59,34 +61,21 @@ export async function returningUser(
     await page.goto(`${origin}${FRAMEWORK_PATH}`);
     await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
     const updatedAt = new Date().toISOString();
-    await page.evaluate(
-      async (records) => {
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const request = indexedDB.open('progression');
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-        await new Promise<void>((resolve, reject) => {
-          const transaction = db.transaction('records', 'readwrite');
-          for (const record of records)
-            transaction
-              .objectStore('records')
-              .put(record, ['progress', record.frameworkId, record.criterionId]);
-          transaction.oncomplete = () => resolve();
-          transaction.onerror = () => reject(transaction.error);
-        });
-        db.close();
-      },
-      ticked.map((criterion) => ({
-        v: 1,
-        frameworkId: framework.id,
-        criterionId: criterion.id,
-        state: 'demonstrated',
-        updatedAt,
-        topic: criterion.topic,
-        level: criterion.level,
-        text: criterion.text,
-      })),
+    await putStoredValues(
+      page,
+      ticked.map((criterion) => [
+        ['progress', framework.id, criterion.id],
+        {
+          v: 1,
+          frameworkId: framework.id,
+          criterionId: criterion.id,
+          state: 'demonstrated',
+          updatedAt,
+          topic: criterion.topic,
+          level: criterion.level,
+          text: criterion.text,
+        },
+      ]),
     );
     // The app reads them and writes the mirror the next first paint uses.
     await page.reload();
@@ -123,42 +112,26 @@ export async function largeFigures(browser: Browser) {
     const floor = floorTarget(`${server.origin}${floorPath}`, framework);
     const results = [];
     for (const cpu of CPU_SLOWDOWNS) {
-      const ticks = await alternate(
-        RUNS,
-        () => tickOnLoad(browser, app, cpu),
-        () => tickOnLoad(browser, floor, cpu),
-      );
-      const appTicks = summariseTicks(ticks.app);
-      const floorTicks = summariseTicks(ticks.floor);
-      const tickRatio = ratio(appTicks.paintedMs, floorTicks.paintedMs);
+      const ticks = await compareTicks(browser, app, floor, cpu);
       console.log(`  CPU ${cpu}× (${machine()})`);
-      report(
-        `${LARGE} criteria, a tick on load reaches the counts, painted (app ${ms(appTicks.paintedMs)}, floor ${ms(floorTicks.paintedMs)})`,
-        `${tickRatio.toFixed(2)}×`,
-        `≤ ${TARGETS.largeRatio}×`,
-        tickRatio <= TARGETS.largeRatio,
+      reportRatio(
+        `${LARGE} criteria, a tick on load reaches the counts, painted (app ${ms(ticks.app.paintedMs)}, floor ${ms(ticks.floor.paintedMs)})`,
+        ticks.paintRatio,
+        TARGETS.largeRatio,
       );
-      const clicks = await alternate(
-        RUNS,
-        () => clickToPaint(browser, app, cpu),
-        () => clickToPaint(browser, floor, cpu),
-      );
-      const clickApp = median(clicks.app);
-      const clickFloor = median(clicks.floor);
-      const clickRatio = ratio(clickApp, clickFloor);
-      report(
-        `${LARGE} criteria, click → next paint once the app runs (app ${ms(clickApp)}, floor ${ms(clickFloor)})`,
-        `${clickRatio.toFixed(2)}×`,
-        `≤ ${TARGETS.largeRatio}×`,
-        clickRatio <= TARGETS.largeRatio,
+      const clicks = await compareClicks(browser, app, floor, cpu);
+      reportRatio(
+        `${LARGE} criteria, click → next paint once the app runs (app ${ms(clicks.appMs)}, floor ${ms(clicks.floorMs)})`,
+        clicks.ratio,
+        TARGETS.largeRatio,
       );
       results.push({
         cpuSlowdown: cpu,
-        app: appTicks,
-        floor: floorTicks,
-        tickRatio,
-        clickMs: { app: round(clickApp), floor: round(clickFloor) },
-        clickRatio,
+        app: ticks.app,
+        floor: ticks.floor,
+        tickRatio: ticks.paintRatio,
+        clickMs: { app: round(clicks.appMs), floor: round(clicks.floorMs) },
+        clickRatio: clicks.ratio,
       });
     }
     const heaps = [];
@@ -190,20 +163,20 @@ export async function secondFigures(browser: Browser, server: StaticServer, back
   server.setPage('/__bench/floor-second.html', floorPage(framework));
   console.log(`
 ${SECOND_PATH} (${allCriteria(framework).length} criteria), CPU 1× (${machine()})`);
-  const ticks = await alternate(
-    RUNS,
-    () => tickOnLoad(browser, appTarget(`${server.origin}${SECOND_PATH}`, framework), 1),
-    () =>
-      tickOnLoad(browser, floorTarget(`${server.origin}/__bench/floor-second.html`, framework), 1),
+  const { app, floor, paintRatio } = await compareTicks(
+    browser,
+    appTarget(`${server.origin}${SECOND_PATH}`, framework),
+    floorTarget(`${server.origin}/__bench/floor-second.html`, framework),
+    1,
   );
-  const app = summariseTicks(ticks.app);
-  const floor = summariseTicks(ticks.floor);
-  const paintRatio = ratio(app.paintedMs, floor.paintedMs);
-  report(
+  reportRatio(
     `${SECOND_PATH}: a tick on load reaches the counts, painted (app ${ms(app.paintedMs)}, floor ${ms(floor.paintedMs)}; ${FRAMEWORK_PATH} ${backendRatio.toFixed(2)}×)`,
-    `${paintRatio.toFixed(2)}×`,
-    `≤ ${TARGETS.tickRatio}×, no slower than ${FRAMEWORK_PATH}`,
-    paintRatio <= Math.max(TARGETS.tickRatio, backendRatio * 1.1),
+    paintRatio,
+    TARGETS.tickRatio,
+    {
+      note: `, no slower than ${FRAMEWORK_PATH}`,
+      met: paintRatio <= Math.max(TARGETS.tickRatio, backendRatio * 1.1),
+    },
   );
   return { path: SECOND_PATH, app, floor, paintRatio };
 }
@@ -272,11 +245,10 @@ export async function restoreFigures(browser: Browser, origin: string) {
     const withBackup = median(loads.withBackup);
     const without = median(loads.without);
     const loadRatio = ratio(withBackup, without);
-    report(
+    reportRatio(
       `a later page load until the app is ready (with it ${ms(withBackup)}, with nothing stored ${ms(without)})`,
-      `${loadRatio.toFixed(2)}×`,
-      `≤ ${TARGETS.restoreLoadRatio}×`,
-      loadRatio <= TARGETS.restoreLoadRatio,
+      loadRatio,
+      TARGETS.restoreLoadRatio,
     );
     return {
       records: backup.records,
