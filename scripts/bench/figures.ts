@@ -11,7 +11,7 @@ import { generatedFramework } from './generate.ts';
 import { heapInUse } from './load.ts';
 import { ownFrameworkLoads } from './own-framework.ts';
 import { largestBackup, loadTimes, restoreTimes } from './restore.ts';
-import { putStoredValues } from '../../tests/e2e/support/app.ts';
+import { progressEntry, putStoredValues } from '../../tests/e2e/support/app.ts';
 import { serveStatic, type StaticServer } from './server.ts';
 import {
   compareClicks,
@@ -63,19 +63,9 @@ export async function returningUser(
     const updatedAt = new Date().toISOString();
     await putStoredValues(
       page,
-      ticked.map((criterion) => [
-        ['progress', framework.id, criterion.id],
-        {
-          v: 1,
-          frameworkId: framework.id,
-          criterionId: criterion.id,
-          state: 'demonstrated',
-          updatedAt,
-          topic: criterion.topic,
-          level: criterion.level,
-          text: criterion.text,
-        },
-      ]),
+      ticked.map((criterion) =>
+        progressEntry(criterion, { state: 'demonstrated', updatedAt }, framework.id),
+      ),
     );
     // The app reads them and writes the mirror the next first paint uses.
     await page.reload();

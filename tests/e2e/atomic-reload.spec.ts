@@ -12,6 +12,7 @@ import {
   type DownloadedBackup,
   frameworkId,
   openApp,
+  progressEntry,
   putStoredValues,
   reloadApp,
   storedProgress,
@@ -62,19 +63,7 @@ async function resetToFew(page: Page): Promise<void> {
   const updatedAt = new Date(Date.now() - 60_000).toISOString();
   await putStoredValues(
     page,
-    few.map((criterion) => [
-      ['progress', frameworkId, criterion.id],
-      {
-        v: 1,
-        frameworkId,
-        criterionId: criterion.id,
-        state: 'demonstrated',
-        updatedAt,
-        topic: criterion.topic,
-        level: criterion.level,
-        text: criterion.text,
-      },
-    ]),
+    few.map((criterion) => progressEntry(criterion, { state: 'demonstrated', updatedAt })),
   );
   await reloadApp(page);
 }

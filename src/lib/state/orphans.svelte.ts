@@ -26,10 +26,8 @@ export class Orphans {
   readonly #sink: OrphanSink;
   /** Detached records read so far, by criterion id. */
   #detached = $state.raw<ReadonlyMap<string, CriterionProgress>>(new Map());
-  /** Detached records not read yet. */
-  waiting = $state(0);
-  /** Whether the detached records are being read. */
-  reading = $state(false);
+  #waiting = $state(0);
+  #reading = $state(false);
   /**
    * Whether a base framework is merged in. Progress on criteria it lends is parked, not lost,
    * while it is not (switched off or removed): it returns when the base does.
@@ -56,7 +54,17 @@ export class Orphans {
 
   /** Every orphan, read or not. */
   get count(): number {
-    return this.#list.length + this.waiting;
+    return this.#list.length + this.#waiting;
+  }
+
+  /** Detached records not read yet. */
+  get waiting(): number {
+    return this.#waiting;
+  }
+
+  /** Whether the detached records are being read. */
+  get reading(): boolean {
+    return this.#reading;
   }
 
   // Worked out once per change, not on every read: there may be many thousands.
@@ -65,13 +73,13 @@ export class Orphans {
   /** The framework's detached progress is `count` records, none read yet. */
   setDetached(count: number): void {
     this.#detached = new Map();
-    this.waiting = count;
+    this.#waiting = count;
   }
 
   /** Reads the detached records, so the person can go through them. */
   async read(): Promise<void> {
-    if (this.waiting === 0 || this.reading || !this.#sink.loadDetached) return;
-    this.reading = true;
+    if (this.#waiting === 0 || this.#reading || !this.#sink.loadDetached) return;
+    this.#reading = true;
     try {
       const records = await this.#sink.loadDetached(this.#framework.id);
       const kept = new Map<string, CriterionProgress>();
@@ -81,9 +89,9 @@ export class Orphans {
         if (!elsewhere) kept.set(record.criterionId, record);
       }
       this.#detached = kept;
-      this.waiting = 0;
+      this.#waiting = 0;
     } finally {
-      this.reading = false;
+      this.#reading = false;
     }
   }
 
@@ -123,18 +131,17 @@ export class Orphans {
   }
 
   #find(): CriterionProgress[] {
-    const lendsBase = this.#lendsBase;
     const kept = [...this.#records.values()].filter(
       (record) =>
         !this.#byId.has(record.criterionId) &&
         hasContent(record) &&
-        (lendsBase || !record.criterionId.startsWith(BASE_ID_PREFIX)),
+        (this.#lendsBase || !record.criterionId.startsWith(BASE_ID_PREFIX)),
     );
     return [...kept, ...this.#detached.values()];
   }
 }
 
-export function hasContent(record: CriterionProgress | undefined): boolean {
+function hasContent(record: CriterionProgress | undefined): boolean {
   if (!record) return false;
   return (
     record.state !== 'not-yet' || Boolean(record.evidence?.trim()) || Boolean(record.reason?.trim())

@@ -39,9 +39,7 @@ import {
 /** A change to a framework's detached progress (see `ProgressStore.changeDetached`). */
 export interface DetachedChange {
   /** Criterion ids to take out. */
-  remove?: readonly string[];
-  /** Records to keep detached. */
-  add?: readonly CriterionProgress[];
+  remove: readonly string[];
   /** Records to keep per criterion, in the same step (progress re-attached). */
   attach?: readonly CriterionProgress[];
 }
@@ -85,7 +83,8 @@ export async function writeDetachedChange(
         unreadable = decoded.kind === 'unreadable' ? decoded.message : 'not this version';
         return [];
       }
-      const next = changeDetached(decoded?.value ?? [], change);
+      const removed = new Set(change.remove);
+      const next = (decoded?.value ?? []).filter((record) => !removed.has(record.criterionId));
       const puts = attach.flatMap((record, index): Write[] => {
         const present = current[index];
         if (isNewer(present)) return [];
@@ -162,24 +161,6 @@ export function decodeDetachedRecords(
       `names ${read.value[stranger]!.frameworkId}, not its key`,
     );
   });
-}
-
-/**
- * Detached progress after a change: `remove` taken out, `add` put in (a record of the same
- * criterion kept where it is newer).
- */
-export function changeDetached(
-  records: readonly CriterionProgress[],
-  { remove = [], add = [] }: { remove?: readonly string[]; add?: readonly CriterionProgress[] },
-): CriterionProgress[] {
-  const removed = new Set(remove);
-  const byId = new Map<string, CriterionProgress>();
-  for (const record of [...records, ...add]) {
-    if (removed.has(record.criterionId)) continue;
-    const kept = byId.get(record.criterionId);
-    if (!kept || kept.updatedAt <= record.updatedAt) byId.set(record.criterionId, record);
-  }
-  return [...byId.values()];
 }
 
 function refused(field: string, message: string): Checked<never> {

@@ -63,8 +63,8 @@ export interface ProgressStore {
   /** A framework's detached progress, for the person to re-attach or discard. */
   loadDetached(frameworkId: string): Promise<CriterionProgress[]>;
   /**
-   * Takes records out of a framework's detached progress, adds some, and keeps others per
-   * criterion (re-attached), as one atomic step. Gives whether it was written.
+   * Takes records out of a framework's detached progress, and keeps some per criterion
+   * (re-attached), as one atomic step. Gives whether it was written.
    */
   changeDetached(frameworkId: string, change: DetachedChange): Promise<boolean>;
   /** Writes one criterion's record at once (no debounce), unless a newer version wrote it. */

@@ -188,22 +188,31 @@ export async function seedProgress(
   const updatedAt = new Date().toISOString();
   await putStoredValues(
     page,
-    [...progress].map(([criterion, { state, reason }]) => [
-      ['progress', frameworkId, criterion.id],
-      {
-        v: 1,
-        frameworkId,
-        criterionId: criterion.id,
-        state,
-        ...(reason === undefined ? {} : { reason }),
-        updatedAt,
-        topic: criterion.topic,
-        level: criterion.level,
-        text: criterion.text,
-      },
-    ]),
+    [...progress].map(([criterion, { state, reason }]) =>
+      progressEntry(criterion, { state, updatedAt, ...(reason === undefined ? {} : { reason }) }),
+    ),
   );
   await reloadApp(page);
+}
+
+/** One criterion's progress as this version of the app stores it: its key and its value. */
+export function progressEntry(
+  criterion: Criterion,
+  change: { state: CriterionState; updatedAt: string; reason?: string },
+  id = frameworkId,
+): readonly [StoreKey, unknown] {
+  return [
+    ['progress', id, criterion.id],
+    {
+      v: 1,
+      frameworkId: id,
+      criterionId: criterion.id,
+      ...change,
+      topic: criterion.topic,
+      level: criterion.level,
+      text: criterion.text,
+    },
+  ];
 }
 
 /** A downloaded file's text and JSON, with the path Playwright saved it at. */
