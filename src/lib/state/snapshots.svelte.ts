@@ -316,7 +316,9 @@ export class Snapshots {
       this.#options.saved.loadCollection(RECEIVED),
       this.#options.saved.loadCollection(REVIEWS),
     ]);
-    this.received = [...entries.values()].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+    this.received = [...entries.values()].sort((a, b) =>
+      a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0,
+    );
     this.reviews = reviews;
   }
 
