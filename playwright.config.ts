@@ -30,8 +30,8 @@ export default defineConfig({
   reporter: jsonReport ? [['list'], ['json', { outputFile: jsonReport }]] : [['list']],
   // A test opens several pages of up to 200 criteria each; on a busy two-core machine that alone
   // can pass 30 s. Generous limits keep such a machine from failing a test that is right. The
-  // app takes over the prerendered page when the browser is idle after loading (or at the
-  // first interaction): waiting for it may take a few seconds more.
+  // app takes over the prerendered page at the first sign of a person (`untilReady` in
+  // support/app.ts gives one): waiting for it may take a few seconds more.
   timeout: 120_000,
   expect: { timeout: 15_000 },
   use: {

@@ -13,7 +13,12 @@ import { formatRoute, parseRoute, type Route } from './lib/core/route.ts';
 import { appBase } from './lib/state/app-base.ts';
 import { AppUpdate } from './lib/state/app-update.svelte.ts';
 import { Assessment } from './lib/state/assessment.svelte.ts';
-import { applyEarlyChanges, keepMirror, type MirrorKeeper } from './lib/state/first-view.svelte.ts';
+import {
+  applyEarlyChanges,
+  keepMirror,
+  replayEarlyPresses,
+  type MirrorKeeper,
+} from './lib/state/first-view.svelte.ts';
 import { takeEarlyChanges, writeMirror } from './lib/storage/first-view.ts';
 import { Library } from './lib/state/library.svelte.ts';
 import { SavedProgress } from './lib/state/saved-progress.svelte.ts';
@@ -110,32 +115,10 @@ function show(
 async function start() {
   if (linkedUrl !== null) await followLink(linkedUrl);
   if (catalogue.some((summary) => summary.id === wantedId)) {
-    const framework = await loadFramework(wantedId);
-    if (!framework) throw new Error(`The shipped framework ${wantedId} could not be loaded.`);
-    // The prerendered page already works on its own: read what is stored before taking it
-    // over, so the app shows what the page shows (the mirror's hint, checked against the record).
-    const hasBase = framework.base !== undefined;
-    const first = new Assessment(framework, saved);
-    await saved.connect(first);
-    // Read before the ticks made on the prerendered page are applied: those are this visit's.
-    const hadProgress = progressBeforeBaseMerge(first.records);
-    const returning = first.records.length > 0;
-    show(first, { hydrateFrom: prerenderedId === framework.id, hasBase });
-    markReady();
-    if (returning) landOnWorkingLevel(first);
-    await library.load();
-    if (!hasBase) return;
-    // The merge of the generic framework is on unless the person switched it off.
-    if (!library.mergesBase(framework.id)) {
-      const unmerged = await loadUnmergedFramework(framework.id);
-      if (unmerged) {
-        const shown = show(new Assessment(unmerged, saved), { hasBase });
-        await saved.attach(shown);
-        if (returning) landOnWorkingLevel(shown);
-      }
-      return;
-    }
-    await library.tellAboutBase(framework, hadProgress);
+    await startShipped();
+    // What was pressed on the prerendered page before now, once the page does what it shows
+    // (the stored settings read, the framework as the person wants it).
+    replayEarlyPresses(target);
     return;
   }
   // A framework the user added, or an address that leads nowhere: it needs storage first.
@@ -151,6 +134,36 @@ async function start() {
   markReady();
   await saved.connect(current);
   if (current.records.length > 0) landOnWorkingLevel(current);
+}
+
+/** A shipped framework: the app takes over its prerendered page when it is the one shown. */
+async function startShipped() {
+  const framework = await loadFramework(wantedId);
+  if (!framework) throw new Error(`The shipped framework ${wantedId} could not be loaded.`);
+  // The prerendered page already works on its own: read what is stored before taking it
+  // over, so the app shows what the page shows (the mirror's hint, checked against the record).
+  const hasBase = framework.base !== undefined;
+  const first = new Assessment(framework, saved);
+  await saved.connect(first);
+  // Read before the ticks made on the prerendered page are applied: those are this visit's.
+  const hadProgress = progressBeforeBaseMerge(first.records);
+  const returning = first.records.length > 0;
+  show(first, { hydrateFrom: prerenderedId === framework.id, hasBase });
+  markReady();
+  if (returning) landOnWorkingLevel(first);
+  await library.load();
+  if (!hasBase) return;
+  // The merge of the generic framework is on unless the person switched it off.
+  if (!library.mergesBase(framework.id)) {
+    const unmerged = await loadUnmergedFramework(framework.id);
+    if (unmerged) {
+      const shown = show(new Assessment(unmerged, saved), { hasBase });
+      await saved.attach(shown);
+      if (returning) landOnWorkingLevel(shown);
+    }
+    return;
+  }
+  await library.tellAboutBase(framework, hadProgress);
 }
 
 /**

@@ -131,13 +131,13 @@ export const appTarget = (url: string, framework: Framework): TickTarget => ({
   url,
   criterionText: firstCriterion(framework).text,
   countSelector: 'nav[aria-label="Levels"] a .count',
-  readySelector: 'html',
+  isApp: true,
 });
 export const floorTarget = (url: string, framework: Framework): TickTarget => ({
   url,
   criterionText: firstCriterion(framework).text,
   countSelector: 'section[data-level] .count',
-  readySelector: null,
+  isApp: false,
 });
 
 /** `RUNS` cold loads of each, alternating (after one discarded load of each) so drift hits both. */

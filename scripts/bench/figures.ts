@@ -8,7 +8,7 @@ import { mergeBase } from '../../src/lib/core/base-framework.ts';
 import { allCriteria, type Framework } from '../../src/lib/core/model.ts';
 import { floorPage } from './floor.ts';
 import { generatedFramework } from './generate.ts';
-import { heapInUse } from './load.ts';
+import { heapInUse, untilAppReady } from './load.ts';
 import { ownFrameworkLoads } from './own-framework.ts';
 import { largestBackup, loadTimes, restoreTimes } from './restore.ts';
 import { progressEntry, putStoredValues } from '../../tests/e2e/support/app.ts';
@@ -59,7 +59,7 @@ export async function returningUser(
   try {
     const page = await context.newPage();
     await page.goto(`${origin}${FRAMEWORK_PATH}`);
-    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    await untilAppReady(page);
     const updatedAt = new Date().toISOString();
     await putStoredValues(
       page,
@@ -69,7 +69,7 @@ export async function returningUser(
     );
     // The app reads them and writes the mirror the next first paint uses.
     await page.reload();
-    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    await untilAppReady(page);
     await page.waitForFunction(
       (key) =>
         (JSON.parse(localStorage.getItem(key) ?? '{}') as { ticked?: string[] }).ticked?.length,

@@ -19,8 +19,8 @@ export interface TickTarget {
   criterionText: string;
   /** Selector of the count the tick must change (the first one matching). */
   countSelector: string;
-  /** Selector whose element carries `data-ready` once fully working; null: the load event. */
-  readySelector: string | null;
+  /** The app's page, fully working once the app has taken over; false: a floor page (at load). */
+  isApp: boolean;
 }
 
 export interface TickTiming {
@@ -121,6 +121,28 @@ export async function tickOnLoad(
   }
 }
 
+/**
+ * Waits until the app has taken over the page. A prerendered page starts it at the first sign of a
+ * person, so the bench presses Shift (a key that does nothing) until it has.
+ */
+export async function untilAppReady(page: Page, timeout = 60_000): Promise<void> {
+  const deadline = performance.now() + timeout;
+  for (;;) {
+    await page.keyboard.press('Shift');
+    const ready = await page
+      .waitForFunction(() => document.documentElement.dataset.ready === 'true', undefined, {
+        timeout: 1000,
+      })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (ready) return;
+    if (performance.now() > deadline)
+      throw new Error(`${page.url()}: the app did not start in ${timeout / 1000} s`);
+  }
+}
+
 /** Loads `target`, waits until it is fully working, then times click → next paint (median of 5). */
 export async function clickToPaint(
   browser: Browser,
@@ -130,13 +152,7 @@ export async function clickToPaint(
   const { page, close } = await throttledPage(browser, cpuSlowdown, {});
   try {
     await page.goto(target.url);
-    if (target.readySelector)
-      await page.waitForFunction(
-        (selector) =>
-          (document.querySelector(selector) as HTMLElement | null)?.dataset.ready === 'true',
-        target.readySelector,
-        { timeout: 30_000 },
-      );
+    if (target.isApp) await untilAppReady(page, 30_000);
     await page.waitForLoadState('networkidle');
     return (await page.evaluate(`(async () => {
       const normalise = (text) => (text || '').replace(/\\s+/g, ' ').trim();
@@ -165,13 +181,7 @@ export async function heapInUse(browser: Browser, target: TickTarget): Promise<n
   try {
     const page = await context.newPage();
     await page.goto(target.url);
-    if (target.readySelector)
-      await page.waitForFunction(
-        (selector) =>
-          (document.querySelector(selector) as HTMLElement | null)?.dataset.ready === 'true',
-        target.readySelector,
-        { timeout: 60_000 },
-      );
+    if (target.isApp) await untilAppReady(page);
     await page.waitForLoadState('networkidle');
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');

@@ -8,6 +8,7 @@
  * deleted first, which parse the file as every load once did (and keep the model again).
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { untilAppReady } from './load.ts';
 
 export interface OwnFrameworkRun {
   ms: number;
@@ -100,7 +101,7 @@ async function addFramework(browser: Browser, target: OwnFramework): Promise<Bro
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.goto(`${target.origin}${target.addFrom}`);
-  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  await untilAppReady(page);
   await page.getByRole('button', { name: 'Add a framework' }).click();
   await page.getByLabel('Framework files').setInputFiles({
     name: `${target.id.split('/').at(-1) ?? 'framework'}.md`,

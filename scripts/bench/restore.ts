@@ -8,7 +8,7 @@
  *   says it was restored (file read, checks, the one transaction, the page shown again).
  * - `loadTimes`: later loads of the framework page, until the app is ready, in a browser that
  *   holds the backup and in one that holds nothing, alternately. The address asks for a level, so
- *   the app starts at once rather than when the browser is idle.
+ *   the app starts at once rather than at the first sign of a person.
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { backupToText, buildBackup, parseBackup } from '../../src/lib/core/backup.ts';

@@ -39,3 +39,10 @@ export interface EarlyChange {
   /** ISO 8601 time of the change. */
   at: string;
 }
+
+/**
+ * `data-early-press` (read as `dataset.earlyPress`): a button or switch of the prerendered page
+ * pressed before the app started, which the app presses again once it has taken over. A switch
+ * says the state the press left it in (`on` or `off`), a button how many times it was pressed.
+ */
+export const EARLY_PRESS = 'earlyPress';

@@ -8,9 +8,15 @@
  * - Counts a tick made before the app started into its level's count at once, notes it for the
  *   app (kept in localStorage, so a tick is not lost if the page goes away first) and marks the
  *   checkbox with `data-early`, so the app applies each early change exactly once.
- * - Loads the app on the first interaction, or once the page has loaded and the browser is idle,
- *   or at once when the address asks for more than the prerendered view (a level, a search, a
- *   share link, another framework).
+ * - Marks a press on any other button or switch of the page (`data-early-press`), which does
+ *   nothing without the app: the app presses it again once it has taken over.
+ * - Loads the app at the first sign of a person (a pointer moving, a touch, a key, focus); for a
+ *   returning person, whose page shows the mirror's hint, also once the page is idle; when another
+ *   tab changes this framework's progress; or at once when the address asks for more than the
+ *   prerendered view (a level, a search, a share link, another framework). A newcomer's page that
+ *   nobody touches runs no app script.
+ * - Registers the service worker once the page has loaded and the browser is idle, so one visit
+ *   is enough to work offline later, with or without the app.
  *
  * It stops counting as soon as the app has taken over (`data-ready` on `<html>`). Built without
  * imports (see `keys.ts` for the strings repeated here) and allowed by the page's CSP by its hash.
@@ -194,14 +200,49 @@ import type { EarlyChange, FirstViewMirror } from './keys.ts';
     return counts.every((count) => count !== null) ? counts : [];
   }
 
-  // The app comes when it is wanted: at the first sign of a person, or when the page is idle;
-  // at once when the address asks for more than the prerendered view.
+  // A press the page cannot answer yet (a button, the base-framework switch): marked for the app
+  // to press again. Criteria's own boxes are counted above instead.
+  document.addEventListener(
+    'click',
+    (event) => {
+      if (root.dataset.ready === 'true' || !(event.target instanceof Element)) return;
+      const pressed = event.target.closest<HTMLElement>('button, input[type=checkbox]');
+      if (!pressed || !app?.contains(pressed)) return;
+      if (pressed instanceof HTMLInputElement && itemOf(pressed)) return;
+      if (pressed instanceof HTMLInputElement)
+        pressed.dataset.earlyPress = pressed.checked ? 'on' : 'off';
+      else pressed.dataset.earlyPress = String(Number(pressed.dataset.earlyPress ?? 0) + 1);
+      startApp();
+    },
+    true,
+  );
+
+  // The app comes when it is wanted. A newcomer's page is exactly the prerendered one: the app
+  // waits for the first sign of a person, so a page nobody touches runs no app script. A returning
+  // person's page shows a hint (the mirror), which the app checks against what is stored (and
+  // moves to the level they are working on) once the page has loaded and the browser is idle.
+  // Either way, at once when another tab changed what this page shows, or when the address asks
+  // for more than the prerendered view.
   const prerenderedView = atOwnAddress && location.search === '' && location.hash === '';
   if (!prerenderedView) startApp();
-  for (const type of ['pointerdown', 'keydown', 'touchstart', 'focusin'])
+  for (const type of ['pointermove', 'pointerdown', 'keydown', 'touchstart', 'focusin'])
     addEventListener(type, startApp, { once: true, passive: true, capture: true });
-  const whenIdle = () =>
-    'requestIdleCallback' in window ? requestIdleCallback(startApp) : setTimeout(startApp);
-  if (document.readyState === 'complete') setTimeout(whenIdle, 1000);
-  else addEventListener('load', () => setTimeout(whenIdle, 1000), { once: true });
+  window.addEventListener('storage', (event) => {
+    if (event.key === mirrorKey || event.key === earlyKey) startApp();
+  });
+  const afterLoad = (task: () => void) => {
+    const whenIdle = () =>
+      'requestIdleCallback' in window ? requestIdleCallback(task) : setTimeout(task);
+    if (document.readyState === 'complete') setTimeout(whenIdle, 1000);
+    else addEventListener('load', () => setTimeout(whenIdle, 1000), { once: true });
+  };
+  if (stored !== null) afterLoad(startApp);
+
+  // Offline after one visit, whether or not the app ran: the service worker registers once the
+  // load window is over (the app registers the same one, and watches it for new versions).
+  afterLoad(() => {
+    navigator.serviceWorker?.register(`${buildRoot}sw.js`, { scope: buildRoot }).catch(() => {
+      // No offline use here (a private window, a blocked worker): the page works as it is.
+    });
+  });
 }

@@ -17,6 +17,7 @@ import {
   showLevel,
   shownCriteria,
   storedRecord,
+  untilReady,
 } from './support/app.ts';
 import { axeViolations } from './support/axe.ts';
 import { backend, criteriaAt, criterionText } from './support/framework.ts';
@@ -111,7 +112,7 @@ test('evidence typed just before a reload survives it (written when the page is 
       location.reload();
     }, text),
   ]);
-  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await untilReady(page);
   const item = criterionItem(page, target);
   await evidenceButton(item).click();
   await expect(item.getByRole('textbox')).toHaveValue(text, { timeout: 2000 });
@@ -292,7 +293,7 @@ test('a criterion ticked before the page came to life stays ticked and is kept',
   await page.goto(frameworkPath(), { waitUntil: 'commit' });
   await checkbox(page, target).check();
   release();
-  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await untilReady(page);
   await expect(checkbox(page, target)).toBeChecked();
   await expect(levelLink(page, 1)).toContainText(`1/${criteriaAt(1).length}`);
   // Storage opens at once for a change made this early; wait until the tick is written.

@@ -16,6 +16,7 @@ import {
   putStoredValues,
   reloadApp,
   storedProgress,
+  untilReady,
 } from './support/app.ts';
 import { backend, criteriaAt } from './support/framework.ts';
 import { exportSnapshot, importPanel, importPreview } from './support/snapshots.ts';
@@ -77,7 +78,7 @@ async function demonstrated(page: Page): Promise<number> {
 async function reloadAndExpectAllOrNothing(page: Page, wait: number, what: string) {
   await page.waitForTimeout(wait);
   await page.reload();
-  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await untilReady(page);
   const count = await demonstrated(page);
   expect([few.length, all.length], `${what}, reloaded after ${wait} ms`).toContain(count);
   return count;

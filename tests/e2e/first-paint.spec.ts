@@ -6,11 +6,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
   checkbox,
+  criterionItem,
+  evidenceButton,
   frameworkPath,
   levelLink,
   openApp,
   storedProgress,
   storedRecord,
+  untilReady,
 } from './support/app.ts';
 import { criteriaAt } from './support/framework.ts';
 
@@ -112,13 +115,13 @@ test('a tick made before the app starts is counted at once, kept, and counted on
   await expect(levelLink(page, 1)).toContainText(`1/${levelOne.length}`);
   await expect(page.locator('html')).not.toHaveAttribute('data-ready', 'true');
   release();
-  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await untilReady(page);
   await expect(checkbox(page, first!.text)).toBeChecked();
   await expect(levelLink(page, 1)).toContainText(`1/${levelOne.length}`);
   await expect.poll(async () => (await storedRecord(page, first!.id))?.state).toBe('demonstrated');
   expect(await storedProgress(page)).toHaveLength(1);
   await page.reload();
-  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await untilReady(page);
   await expect(levelLink(page, 1)).toContainText(`1/${levelOne.length}`);
 });
 
@@ -158,4 +161,81 @@ test('a mirror that disagrees with IndexedDB is corrected by the app: the record
   await expect(checkbox(page, levelOne[3]!.text)).not.toBeChecked();
   await expect(levelLink(page, 1)).toContainText(`3/${levelOne.length}`);
   expect(await storedProgress(page)).toHaveLength(3);
+});
+
+test('a page nobody touches runs no app script, and the first sign of a person starts the app', async ({
+  page,
+}) => {
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(request.url());
+  });
+  await page.goto(frameworkPath());
+  await page.waitForLoadState('networkidle');
+  // Well past the moment the page is idle, when the app used to start by itself.
+  await page.waitForTimeout(2500);
+  expect(scripts).toEqual([]);
+  await expect(page.locator('html')).not.toHaveAttribute('data-ready', 'true');
+  await page.mouse.move(40, 40);
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  expect(scripts.length).toBeGreaterThan(0);
+});
+
+/** Holds the app's code until the returned function is called. */
+async function holdApp(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(APP_ENTRY, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+test('a button pressed before the app starts does its work once the app has taken over', async ({
+  page,
+}) => {
+  const release = await holdApp(page);
+  await page.goto(frameworkPath());
+  const item = criterionItem(page, first.text);
+  await evidenceButton(item).click();
+  await expect(evidenceButton(item)).toHaveAttribute('aria-expanded', 'false');
+  release();
+  await untilReady(page);
+  await expect(evidenceButton(item)).toHaveAttribute('aria-expanded', 'true');
+  await expect(item.getByRole('textbox')).toBeFocused();
+});
+
+test('the base-framework switch turned off before the app starts stays off, and is kept', async ({
+  page,
+}) => {
+  const release = await holdApp(page);
+  await page.goto(frameworkPath());
+  const baseSwitch = page.getByRole('checkbox', {
+    name: 'Include the shared criteria of the generic framework',
+  });
+  await baseSwitch.uncheck();
+  // Switching the merge reloads the page, which then shows the framework as its file says.
+  const reloaded = page.waitForEvent('framenavigated', { timeout: 30_000 });
+  release();
+  await reloaded;
+  await untilReady(page);
+  await expect(baseSwitch).not.toBeChecked();
+  await expect(page.getByText(/^153 criteria/)).toHaveCount(0);
+  await page.reload();
+  await untilReady(page);
+  await expect(baseSwitch).not.toBeChecked();
+});
+
+test('a page nobody has touched yet takes in a tick made in another tab', async ({
+  page,
+  context,
+}) => {
+  await page.goto(frameworkPath());
+  const other = await context.newPage();
+  await openApp(other);
+  await checkbox(other, first.text).check();
+  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await expect(checkbox(page, first.text)).toBeChecked();
+  await expect(levelLink(page, 1)).toContainText(`1/${levelOne.length}`);
 });

@@ -3,7 +3,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { examplesButton } from './support/app.ts';
+import { examplesButton, untilReady } from './support/app.ts';
 import { backend, criteriaAt, criterionText } from './support/framework.ts';
 
 const title = '🛠️ Backend Engineering Framework';
@@ -16,7 +16,7 @@ const withExamples = backend.levels
 /** Opens a page of the app and waits until it is interactive (hydrated). */
 async function openApp(page: Page, path = '/engineering/backend'): Promise<void> {
   await page.goto(path);
-  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await untilReady(page);
 }
 
 const levelNav = (page: Page) => page.getByRole('navigation', { name: 'Levels' });

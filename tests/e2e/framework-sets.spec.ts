@@ -9,7 +9,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mergeBase } from '../../src/lib/core/base-framework.ts';
 import { parseFramework } from '../../src/lib/core/framework.ts';
 import type { Framework } from '../../src/lib/core/model.ts';
-import { checkbox, openApp } from './support/app.ts';
+import { checkbox, openApp, untilReady } from './support/app.ts';
 import { ACME_FOLDER, acmeRepository, githubZip } from '../fixtures/sets.ts';
 import { storedStates } from './support/own-framework.ts';
 
@@ -120,7 +120,7 @@ test('a folder is added as a set in one step, listed under its name, and removed
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Remove the set…' }).click();
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await untilReady(page);
   await expect(picker(page).locator('optgroup[label="Acme"]')).toHaveCount(0);
   expect(await storedStates(page, 'acme/test/small')).toEqual({});
 });

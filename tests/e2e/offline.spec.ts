@@ -4,7 +4,14 @@
  * test that allows the service worker (see playwright.config.ts).
  */
 import { expect, test } from '@playwright/test';
-import { checkbox, frameworkPath, levelLink, openApp, reloadApp } from './support/app.ts';
+import {
+  checkbox,
+  frameworkPath,
+  levelLink,
+  openApp,
+  reloadApp,
+  untilReady,
+} from './support/app.ts';
 import { criteriaAt } from './support/framework.ts';
 
 test.use({ serviceWorkers: 'allow' });
@@ -62,6 +69,6 @@ test('robots.txt is a robots file, and an unknown address gets the app rather th
   expect(robots.headers()['content-type']).toMatch(/text\/plain/);
   expect(await robots.text()).toMatch(/^User-agent: \*$/m);
   await page.goto('/no/such/framework');
-  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await untilReady(page);
   await expect(page.getByRole('status').first()).toContainText('There is no framework at');
 });

@@ -20,6 +20,7 @@ import {
   reloadApp,
   storedProgress,
   storedRecord,
+  untilReady,
 } from './support/app.ts';
 import { allStoredEntries } from './support/snapshots.ts';
 import { backend, criteriaAt } from './support/framework.ts';
@@ -309,7 +310,7 @@ test('damaged, hostile and unknown-framework links say so in the page and change
   for (const [address, message] of cases) {
     await other.goto('about:blank');
     await other.goto(address);
-    await expect(other.locator('html')).toHaveAttribute('data-ready', 'true');
+    await untilReady(other);
     if (message.source === '.') {
       // A hostile name is only text: shown as written, never run.
       await expect(other.getByRole('region', { name: 'Shared assessment' })).toContainText(

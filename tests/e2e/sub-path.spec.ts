@@ -5,7 +5,7 @@
  * under the sub-path, and no request leaves it.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { checkbox, frameworkId, levelLink } from './support/app.ts';
+import { checkbox, frameworkId, levelLink, untilReady } from './support/app.ts';
 import { criteriaAt } from './support/framework.ts';
 import { serveFolder, type StaticHost } from './support/static-host.ts';
 
@@ -16,7 +16,7 @@ test.beforeAll(async () => {
 test.afterAll(() => host.close());
 
 const at = (path: string) => `${host.origin}/sub/${path}`;
-const ready = (page: Page) => expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+const ready = untilReady;
 const first = criteriaAt(1)[0]!;
 
 /** Every address the page asks for, checked after the test to be under the sub-path. */

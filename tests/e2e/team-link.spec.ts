@@ -4,7 +4,7 @@
  * and a newer version offered when the person checks for one. The file is served by the test.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, reloadApp } from './support/app.ts';
+import { openApp, reloadApp, untilReady } from './support/app.ts';
 import { fixtureText, storedFrameworks } from './support/own-framework.ts';
 
 const ADDRESS = 'https://frameworks.example.test/team/framework.md';
@@ -50,7 +50,7 @@ test('a team link asks once, opens its framework at its own address, and is not 
   await openApp(page, LINK);
   await prompt(page).getByRole('button', { name: 'Load it' }).click();
   await expect(page).toHaveURL(OWN_PAGE);
-  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await untilReady(page);
   await expect(heading(page)).toHaveText('Versioned framework');
   expect(served.requests).toBe(1);
   expect(Object.keys(await storedFrameworks(page))).toEqual(['test/versioned']);
@@ -76,7 +76,7 @@ test('“Check for a newer version” fetches the address again and offers what 
   await openApp(page, LINK);
   await prompt(page).getByRole('button', { name: 'Load it' }).click();
   await expect(page).toHaveURL(OWN_PAGE);
-  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await untilReady(page);
   await expect(page.getByText('Reviews pull requests within a day')).toBeVisible();
   expect(served.requests).toBe(1);
 

@@ -1,4 +1,4 @@
-import type { EarlyChange, FirstViewMirror } from '../../first-view/keys.ts';
+import { EARLY_PRESS, type EarlyChange, type FirstViewMirror } from '../../first-view/keys.ts';
 import { allCriteria } from '../core/model.ts';
 import type { Assessment } from './assessment.svelte.ts';
 
@@ -36,6 +36,34 @@ export function applyEarlyChanges(assessment: Assessment, changes: readonly Earl
     if (stored?.state === 'not-applicable') continue;
     if ((assessment.state(change.criterionId) === 'demonstrated') === change.demonstrated) continue;
     assessment.setDemonstrated(criterion, change.demonstrated);
+  }
+}
+
+/** More presses of one button than this before the app started are taken as a mistake. */
+const MOST_PRESSES = 5;
+
+/**
+ * Presses the buttons and switches of the prerendered page that were pressed before the app took
+ * over (marked by the page's script, see `EARLY_PRESS`), now that they do something, each as
+ * often as it was pressed; a switch is set to the state the person left it in. An element the app
+ * did not keep (it rendered another view) or has disabled is left alone.
+ */
+export function replayEarlyPresses(page: ParentNode): void {
+  for (const pressed of page.querySelectorAll<HTMLElement>('[data-early-press]')) {
+    const mark = pressed.dataset[EARLY_PRESS] ?? '';
+    delete pressed.dataset[EARLY_PRESS];
+    if (!pressed.isConnected) continue;
+    if (pressed instanceof HTMLInputElement) {
+      if (pressed.disabled) continue;
+      const wanted = mark === 'on';
+      // Taking over may have set the box back to the stored state; if not, the app must still hear
+      // of the change the person made.
+      if (pressed.checked !== wanted) pressed.click();
+      else pressed.dispatchEvent(new Event('change', { bubbles: true }));
+    } else if (pressed instanceof HTMLButtonElement) {
+      const times = Math.min(MOST_PRESSES, Number.parseInt(mark, 10) || 0);
+      for (let press = 0; press < times && !pressed.disabled; press++) pressed.click();
+    }
   }
 }
 

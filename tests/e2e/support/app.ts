@@ -23,16 +23,29 @@ export function frameworkPath(options: { level?: number; tab?: 'overview' } = {}
   return `/${frameworkId}${search ? `?${search}` : ''}`;
 }
 
+/**
+ * Waits until the app has taken over the page. A prerendered page starts it at the first sign of a
+ * person, so a person is there: a key that does nothing (Shift) is pressed until the app runs (the
+ * page may still be loading when the first press comes).
+ */
+export async function untilReady(page: Page): Promise<void> {
+  const html = page.locator('html');
+  await expect(async () => {
+    await page.keyboard.press('Shift');
+    await expect(html).toHaveAttribute('data-ready', 'true', { timeout: 1000 });
+  }).toPass();
+}
+
 /** Opens a page of the app and waits until it is interactive (hydrated). */
 export async function openApp(page: Page, path = frameworkPath()): Promise<void> {
   await page.goto(path);
-  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await untilReady(page);
 }
 
 /** Reloads and waits until the page is interactive again. */
 export async function reloadApp(page: Page): Promise<void> {
   await page.reload();
-  await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
+  await untilReady(page);
 }
 
 export const levelLink = (page: Page, level: number): Locator =>

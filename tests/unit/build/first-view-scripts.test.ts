@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   EARLY_CHANGES_KEY,
+  EARLY_PRESS,
   MIRROR_KEY_PREFIX,
   RESTORING_CLASS,
 } from '../../../src/first-view/keys.ts';
@@ -21,6 +22,7 @@ describe('the first view inline scripts', () => {
     expect(page.code).toContain(MIRROR_KEY_PREFIX);
     expect(page.code).toContain(EARLY_CHANGES_KEY);
     expect(page.code).toContain(RESTORING_CLASS);
+    expect(page.code).toContain(EARLY_PRESS);
   });
 
   it('are allowed by the hash of exactly their text', async () => {

@@ -11,6 +11,7 @@ import {
   applyEarlyChanges,
   keepMirror,
   mirrorOf,
+  replayEarlyPresses,
 } from '../../../src/lib/state/first-view.svelte.ts';
 import { takeEarlyChanges } from '../../../src/lib/storage/first-view.ts';
 
@@ -168,5 +169,53 @@ describe('keepMirror', () => {
     flushSync();
     keeper.stop();
     expect(written).toEqual([[], [first.id], [first.id, second.id]]);
+  });
+});
+
+describe('replayEarlyPresses', () => {
+  /** A page with the marks the prerendered page's script leaves, and what the app then hears. */
+  function pressedPage() {
+    const page = document.createElement('div');
+    page.innerHTML = `
+      <button id="twice" data-early-press="2">Examples</button>
+      <button id="many" data-early-press="40">Add evidence</button>
+      <button id="off" data-early-press="1" disabled>Mark all</button>
+      <input id="reset" type="checkbox" data-early-press="off" checked>
+      <input id="kept" type="checkbox" data-early-press="on" checked>
+      <button id="untouched">Share</button>`;
+    document.body.append(page);
+    const heard: string[] = [];
+    page.addEventListener('click', (event) => heard.push(`click ${(event.target as Element).id}`));
+    page.addEventListener('change', (event) => {
+      const box = event.target as HTMLInputElement;
+      heard.push(`change ${box.id} ${box.checked ? 'on' : 'off'}`);
+    });
+    return { page, heard };
+  }
+
+  it('presses each marked button as often as it was pressed, up to five times, and clears the marks', () => {
+    const { page, heard } = pressedPage();
+    replayEarlyPresses(page);
+    expect(heard.filter((line) => line === 'click twice')).toHaveLength(2);
+    expect(heard.filter((line) => line === 'click many')).toHaveLength(5);
+    expect(heard.some((line) => line.endsWith('off') && line.startsWith('click'))).toBe(false);
+    expect(heard.some((line) => line.includes('untouched'))).toBe(false);
+    expect(page.querySelectorAll('[data-early-press]')).toHaveLength(0);
+    replayEarlyPresses(page);
+    expect(heard.filter((line) => line === 'click twice')).toHaveLength(2);
+    page.remove();
+  });
+
+  it('leaves a switch as the person left it and tells the app, whether or not taking over reset it', () => {
+    const { page, heard } = pressedPage();
+    replayEarlyPresses(page);
+    const reset = page.querySelector<HTMLInputElement>('#reset')!;
+    const kept = page.querySelector<HTMLInputElement>('#kept')!;
+    expect(reset.checked).toBe(false);
+    expect(kept.checked).toBe(true);
+    expect(heard).toContain('change reset off');
+    expect(heard).toContain('change kept on');
+    expect(heard).not.toContain('click kept');
+    page.remove();
   });
 });
