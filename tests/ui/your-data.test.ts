@@ -48,4 +48,18 @@ describe('Your data', () => {
     const [ahead] = await saved.loadRecords(BACKEND);
     expect(Date.parse(ahead!.updatedAt)).toBeLessThanOrEqual(Date.now());
   });
+  it('says so when a backup cannot be made, rather than doing nothing', async () => {
+    const saved = new SavedProgress({
+      open: async () => createMemoryStore({ database: new MemoryDatabase() }),
+    });
+    vi.spyOn(saved, 'backup').mockRejectedValue(new Error('The storage is closed'));
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    render(YourData, { props: { saved } });
+
+    await userEvent.click(screen.getByRole('button', { name: 'Download a backup' }));
+
+    expect(
+      await screen.findByText(/The backup could not be made \(The storage is closed\)/),
+    ).toBeVisible();
+  });
 });
