@@ -104,6 +104,24 @@ describe('getting around with the keyboard', { timeout: 20_000 }, () => {
     expect(buttons.map((button) => button.tabIndex)).toEqual([-1, -1, 0]);
   });
 
+  it('skips the buttons a criterion does not offer: ← → and its tab stop move over shown ones only', async () => {
+    const context = setup({ level: 2 });
+    renderApp(context);
+    const actions = screen.getByRole('toolbar', { name: 'Gives feedback to peers' });
+    // No examples here: the examples button is in the markup, hidden.
+    expect(actions.querySelectorAll('button[hidden]')).toHaveLength(1);
+    const shown = within(actions).getAllByRole('button');
+    expect(shown.map((button) => button.textContent?.trim())).toEqual(['N/A', 'Add evidence']);
+    shown[0]!.focus();
+    await context.user.keyboard('{ArrowRight}');
+    expect(document.activeElement).toBe(shown[1]);
+    await context.user.keyboard('{ArrowRight}');
+    expect(document.activeElement).toBe(shown[0]);
+    await context.user.keyboard('{ArrowLeft}');
+    expect(document.activeElement).toBe(shown[1]);
+    expect(shown.map((button) => button.tabIndex)).toEqual([-1, 0]);
+  });
+
   it('moves between criteria with ↓ ↑ and between topics with Page Down / Page Up, as documented', async () => {
     const context = setup();
     renderApp(context);
