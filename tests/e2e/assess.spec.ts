@@ -279,6 +279,38 @@ test('the assess view fits phone and desktop widths, standing and first criterio
   }
 });
 
+test('scrolling to the end of a level moves nothing: no topic changes size as it comes into view', async ({
+  page,
+}) => {
+  // A topic laid out only when it came near the viewport used to grow then, by hundreds of
+  // pixels, moving what was under the pointer (a press on the footer's buttons landed elsewhere).
+  const footerTop = () =>
+    page.evaluate(() => {
+      const footer = document.querySelector('footer')!;
+      return Math.round(footer.getBoundingClientRect().top + window.scrollY);
+    });
+  const nextFrames = () =>
+    page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+  await openApp(page);
+  for (const [width, height] of [
+    [1280, 720],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await showLevel(page, 2);
+    await expect(page.getByRole('button', { name: 'Download a backup' })).toBeVisible();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await nextFrames();
+    const before = await footerTop();
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await nextFrames();
+    expect(await footerTop(), `${width}px wide`).toBe(before);
+    await showLevel(page, 1);
+  }
+});
+
 test('a criterion ticked before the page came to life stays ticked and is kept', async ({
   page,
 }) => {
