@@ -6,7 +6,8 @@
  *
  * Modules:
  * - `virtual:frameworks`: the catalogue (id, titles, group, counts) and `loadFramework(id)`, which
- *   imports one framework's model as its own chunk;
+ *   imports one framework's model as its own chunk (in the browser build, a small module that
+ *   fetches the model's JSON file);
  * - `virtual:framework/<id>`: one framework's model as shown (its set's generic merged in);
  * - `virtual:framework-unmerged/<id>`: as its file says, for those who switch the merge off.
  */
@@ -120,12 +121,14 @@ function listMarkdown(folder: string): string[] {
 
 export function frameworksPlugin(options: FrameworksPluginOptions): Plugin {
   let folder = '';
+  let building = false;
   let shipped: Promise<ShippedFrameworks> | null = null;
   const load = () => (shipped ??= loadShippedFrameworks(folder));
   return {
     name: 'progression-frameworks',
     configResolved(config) {
       folder = resolve(config.root, options.folder);
+      building = config.command === 'build';
     },
     async buildStart() {
       const { warnings } = await load();
@@ -187,7 +190,7 @@ export function frameworksPlugin(options: FrameworksPluginOptions): Plugin {
       }
       return null;
     },
-    async load(id) {
+    async load(id, loadOptions) {
       if (id === `\0${CATALOGUE_ID}`) {
         const { frameworks, unmerged } = await load();
         const defaultId = frameworks.some((framework) => framework.id === options.defaultFramework)
@@ -235,17 +238,33 @@ export function frameworksPlugin(options: FrameworksPluginOptions): Plugin {
         const source = (await load()).sources.get(id.slice(SOURCE_PREFIX.length + 1));
         return source === undefined ? null : `export default ${JSON.stringify(source)};`;
       }
+      /**
+       * A framework's model. In the browser build it is a JSON file of its own, fetched when the
+       * framework is opened: a module holding it as a literal would keep that text in memory for
+       * the page's life, beside the parsed model (750 kB more at 5,000 criteria). On the server
+       * (the prerender) and in dev it stays in the module.
+       */
+      const model = (framework: Framework, ssr: boolean): string => {
+        const json = JSON.stringify(framework);
+        if (!building || ssr) return `export default JSON.parse(${JSON.stringify(json)});`;
+        const name = `${framework.id.split('/').at(-1) ?? 'framework'}.json`;
+        const reference = this.emitFile({ type: 'asset', name, source: json });
+        return [
+          `export default fetch(import.meta.ROLLUP_FILE_URL_${reference}).then((response) => {`,
+          `  if (!response.ok) throw new Error(${JSON.stringify(`The framework ${framework.id} could not be loaded`)} + \` (\${response.status}).\`);`,
+          '  return response.json();',
+          '});',
+        ].join('\n');
+      };
+      const ssr = loadOptions?.ssr === true;
       if (id.startsWith(`\0${UNMERGED_PREFIX}`)) {
         const framework = (await load()).unmerged.get(id.slice(UNMERGED_PREFIX.length + 1));
-        return framework
-          ? `export default JSON.parse(${JSON.stringify(JSON.stringify(framework))});`
-          : null;
+        return framework ? model(framework, ssr) : null;
       }
       if (id.startsWith(`\0${FRAMEWORK_PREFIX}`)) {
         const wanted = id.slice(FRAMEWORK_PREFIX.length + 1);
         const framework = (await load()).frameworks.find((candidate) => candidate.id === wanted);
-        if (!framework) return null;
-        return `export default JSON.parse(${JSON.stringify(JSON.stringify(framework))});`;
+        return framework ? model(framework, ssr) : null;
       }
       return null;
     },

@@ -8,7 +8,7 @@ declare module 'virtual:frameworks' {
   export const defaultFrameworkId: string;
   /**
    * The shipped framework with this id as it is shown, its set's generic framework merged in
-   * (its own chunk), or undefined.
+   * (in the browser build, a JSON file fetched when asked), or undefined.
    */
   export function loadFramework(id: string): Promise<Framework | undefined>;
   /** The shipped framework as its file says, without the generic framework merged in. */
