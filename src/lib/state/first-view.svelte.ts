@@ -1,6 +1,7 @@
 import { EARLY_PRESS, type EarlyChange, type FirstViewMirror } from '../../first-view/keys.ts';
 import { allCriteria } from '../core/model.ts';
 import type { Assessment } from './assessment.svelte.ts';
+import { afterNextPaint } from './after-paint.ts';
 
 /** The first-view mirror of an assessment: what the next first paint shows before the app runs. */
 export function mirrorOf(assessment: Assessment): FirstViewMirror {
@@ -65,12 +66,6 @@ export function replayEarlyPresses(page: ParentNode): void {
       for (let press = 0; press < times && !pressed.disabled; press++) pressed.click();
     }
   }
-}
-
-/** Runs `task` once the next frame is painted (a timer where there are no frames). */
-export function afterNextPaint(task: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(task));
-  else setTimeout(task);
 }
 
 /** The first-view mirror kept up to date (see `keepMirror`). */
