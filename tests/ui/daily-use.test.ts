@@ -28,6 +28,17 @@ beforeAll(() => {
   };
 });
 
+/** Presses each key in turn and checks that it moved the focus to its element. */
+async function expectKeysToFocus(
+  user: ReturnType<typeof userEvent.setup>,
+  steps: readonly (readonly [key: string, element: HTMLElement])[],
+) {
+  for (const [key, element] of steps) {
+    await user.keyboard(key);
+    expect(document.activeElement, key).toBe(element);
+  }
+}
+
 function setup(route: { level?: number; tab?: 'assess' | 'overview' } = {}) {
   const framework = fixtureFramework('small.md');
   const settings: FrameworkSettings[] = [];
@@ -93,14 +104,12 @@ describe('getting around with the keyboard', { timeout: 20_000 }, () => {
     ]);
     expect(buttons.map((button) => button.tabIndex)).toEqual([0, -1, -1]);
     buttons[0]!.focus();
-    await context.user.keyboard('{ArrowRight}');
-    expect(document.activeElement).toBe(buttons[1]);
-    await context.user.keyboard('{End}');
-    expect(document.activeElement).toBe(buttons[2]);
-    await context.user.keyboard('{ArrowRight}');
-    expect(document.activeElement).toBe(buttons[0]);
-    await context.user.keyboard('{ArrowLeft}');
-    expect(document.activeElement).toBe(buttons[2]);
+    await expectKeysToFocus(context.user, [
+      ['{ArrowRight}', buttons[1]!],
+      ['{End}', buttons[2]!],
+      ['{ArrowRight}', buttons[0]!],
+      ['{ArrowLeft}', buttons[2]!],
+    ]);
     expect(buttons.map((button) => button.tabIndex)).toEqual([-1, -1, 0]);
   });
 
@@ -113,12 +122,11 @@ describe('getting around with the keyboard', { timeout: 20_000 }, () => {
     const shown = within(actions).getAllByRole('button');
     expect(shown.map((button) => button.textContent?.trim())).toEqual(['N/A', 'Add evidence']);
     shown[0]!.focus();
-    await context.user.keyboard('{ArrowRight}');
-    expect(document.activeElement).toBe(shown[1]);
-    await context.user.keyboard('{ArrowRight}');
-    expect(document.activeElement).toBe(shown[0]);
-    await context.user.keyboard('{ArrowLeft}');
-    expect(document.activeElement).toBe(shown[1]);
+    await expectKeysToFocus(context.user, [
+      ['{ArrowRight}', shown[1]!],
+      ['{ArrowRight}', shown[0]!],
+      ['{ArrowLeft}', shown[1]!],
+    ]);
     expect(shown.map((button) => button.tabIndex)).toEqual([-1, 0]);
   });
 
@@ -128,31 +136,18 @@ describe('getting around with the keyboard', { timeout: 20_000 }, () => {
     expect(screen.getByText(/Keys:/)).toHaveTextContent(
       "Keys: Space ticks, ↓ ↑ next or previous criterion, Page Down Page Up next or previous topic, ← → a criterion's actions, Esc the summary above.",
     );
-    screen.getByRole('checkbox', { name: 'Gives status updates' }).focus();
+    const box = (name: string) => screen.getByRole('checkbox', { name });
+    box('Gives status updates').focus();
     await context.user.keyboard(' ');
-    expect(screen.getByRole('checkbox', { name: 'Gives status updates' })).toBeChecked();
-    await context.user.keyboard('{ArrowDown}');
-    expect(document.activeElement).toBe(
-      screen.getByRole('checkbox', { name: 'Asks for help early' }),
-    );
-    await context.user.keyboard('{ArrowDown}');
-    expect(document.activeElement).toBe(
-      screen.getByRole('checkbox', { name: 'Delivers assigned tasks' }),
-    );
-    await context.user.keyboard('{ArrowUp}');
-    expect(document.activeElement).toBe(
-      screen.getByRole('checkbox', { name: 'Asks for help early' }),
-    );
-    await context.user.keyboard('{PageDown}');
-    expect(document.activeElement).toBe(
-      screen.getByRole('checkbox', { name: 'Delivers assigned tasks' }),
-    );
-    await context.user.keyboard('{PageUp}');
-    expect(document.activeElement).toBe(
-      screen.getByRole('checkbox', { name: 'Gives status updates' }),
-    );
-    await context.user.keyboard('{Escape}');
-    expect(document.activeElement).toBe(screen.getByRole('region', { name: 'Your standing' }));
+    expect(box('Gives status updates')).toBeChecked();
+    await expectKeysToFocus(context.user, [
+      ['{ArrowDown}', box('Asks for help early')],
+      ['{ArrowDown}', box('Delivers assigned tasks')],
+      ['{ArrowUp}', box('Asks for help early')],
+      ['{PageDown}', box('Delivers assigned tasks')],
+      ['{PageUp}', box('Gives status updates')],
+      ['{Escape}', screen.getByRole('region', { name: 'Your standing' })],
+    ]);
   });
 
   it('ends a level with "Next level", which moves on and focuses the new level’s heading', async () => {
