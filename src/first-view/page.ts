@@ -69,18 +69,35 @@ import type { EarlyChange, FirstViewMirror } from './keys.ts';
     if (fill) fill.setAttribute('width', String(count[1] === 0 ? 0 : (100 * count[0]) / count[1]));
   };
   const itemOf = (box: HTMLInputElement) => box.closest('li.criterion');
-  /** Each topic's count and its Mark all / Clear all buttons, from the boxes on the page. */
+  /** A count as the app writes it: seen as "3/6", read as "3 of 6 demonstrated". */
+  const showTopicCount = (count: Element | null | undefined, ticked: number, total: number) => {
+    const seen = count?.querySelector('[aria-hidden="true"]');
+    const heard = count?.querySelector('.visually-hidden');
+    if (seen) seen.textContent = `${ticked}/${total}`;
+    if (heard) heard.textContent = `${ticked} of ${total} demonstrated`;
+  };
+  /**
+   * Each topic's count and its Mark all / Clear all buttons, from the boxes on the page, and the
+   * summary's bars of the level by topic (the same topics, in the same order).
+   */
   const showTopicCounts = () => {
-    for (const topic of app?.querySelectorAll('section.topic') ?? []) {
+    const summaryRows = [...(app?.querySelectorAll('.summary .topics li') ?? [])];
+    const summaryStrip = [...(app?.querySelectorAll('.summary .topics .strip .fill') ?? [])];
+    const topics = [...(app?.querySelectorAll('section.topic') ?? [])];
+    const inSummary = summaryRows.length === topics.length && summaryStrip.length === topics.length;
+    for (const [index, topic] of topics.entries()) {
       const boxes = [
         ...topic.querySelectorAll<HTMLInputElement>('li.criterion input[type=checkbox]'),
       ].filter((box) => !itemOf(box)?.classList.contains('not-applicable'));
       const ticked = boxes.filter((box) => box.checked).length;
-      // The count as the app writes it: seen as "3/6", read as "3 of 6 demonstrated".
-      const seen = topic.querySelector('.count [aria-hidden="true"]');
-      const heard = topic.querySelector('.count .visually-hidden');
-      if (seen) seen.textContent = `${ticked}/${boxes.length}`;
-      if (heard) heard.textContent = `${ticked} of ${boxes.length} demonstrated`;
+      showTopicCount(topic.querySelector('.count'), ticked, boxes.length);
+      if (inSummary) {
+        // The app's percentage: whole, rounded down.
+        const percent = String(boxes.length === 0 ? 0 : Math.floor((100 * ticked) / boxes.length));
+        summaryStrip[index]?.setAttribute('width', percent);
+        summaryRows[index]?.querySelector('.fill')?.setAttribute('width', percent);
+        showTopicCount(summaryRows[index]?.querySelector('.count'), ticked, boxes.length);
+      }
       const [markAll, clearAll] = topic.querySelectorAll<HTMLButtonElement>('.bulk button');
       if (markAll) markAll.disabled = ticked === boxes.length;
       if (clearAll) clearAll.disabled = ticked === 0;
@@ -128,13 +145,19 @@ import type { EarlyChange, FirstViewMirror } from './keys.ts';
       showTopicCounts();
       const label = app.querySelector('.summary .label');
       if (label && mirror.label !== null) label.textContent = mirror.label;
-      // The page was written for a newcomer ("Not started yet"): say the level instead. The app
-      // renders its own headline when it takes over.
+      // The page was written for a newcomer ("Not started yet", Quick start open): show what the
+      // app shows someone who has started, as it writes it (the app renders its own headline when
+      // it takes over, in the same markup).
       const newcomer = app.querySelector('.summary .newcomer');
       if (!label && newcomer && mirror.label !== null) {
-        newcomer.textContent = `Suggested level ${mirror.label}`;
-        newcomer.nextElementSibling?.setAttribute('hidden', '');
+        const suggested = document.createElement('strong');
+        suggested.className = newcomer.className.replace('newcomer', 'label');
+        suggested.textContent = mirror.label;
+        newcomer.nextElementSibling?.remove();
+        newcomer.replaceWith('Suggested level ', suggested);
       }
+      if (mirror.counts.some((count) => count[0] > 0))
+        app.querySelector('details.quick-start')?.removeAttribute('open');
     }
   } finally {
     root.classList.remove('first-view-restoring');

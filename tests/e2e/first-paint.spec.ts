@@ -13,6 +13,7 @@ import {
   openApp,
   storedProgress,
   storedRecord,
+  summaryLabel,
   untilReady,
 } from './support/app.ts';
 import { criteriaAt } from './support/framework.ts';
@@ -86,8 +87,29 @@ test('a returning user’s first paint already shows their stored ticks and coun
     await expect(checkbox(page, criterion!.text)).toBeChecked();
   await expect(levelLink(page, 1)).toContainText(`3/${levelOne.length}`);
   await expectEveryFrameToShowThreeTicks(page);
+  await expectStartedSummary(page);
   await expect(page.locator('html')).not.toHaveAttribute('data-ready', 'true');
 });
+
+/**
+ * The summary as the app shows someone who has started: the suggested level in its own markup,
+ * Quick start folded away, and the level's bars by topic agreeing with the topics' counts.
+ */
+async function expectStartedSummary(page: Page): Promise<void> {
+  const mirror = (await page.evaluate(
+    (key) => JSON.parse(localStorage.getItem(key) ?? 'null'),
+    'progression.first-view:engineering/backend',
+  )) as { label: string };
+  await expect(summaryLabel(page)).toHaveText(mirror.label);
+  await expect(page.locator('details.quick-start')).not.toHaveAttribute('open');
+  const topicCounts = await page
+    .locator('section.topic .count [aria-hidden="true"]')
+    .allTextContents();
+  expect(topicCounts.some((count) => !count.startsWith('0/'))).toBe(true);
+  expect(
+    await page.locator('.summary .topics li .count [aria-hidden="true"]').allTextContents(),
+  ).toEqual(topicCounts);
+}
 
 test('the app takes over a returning user’s page without a frame of another state', async ({
   page,
@@ -98,6 +120,7 @@ test('the app takes over a returning user’s page without a frame of another st
   // A few frames after the app took over.
   await page.evaluate(() => new Promise((done) => setTimeout(done, 300)));
   await expectEveryFrameToShowThreeTicks(page);
+  await expectStartedSummary(page);
 });
 
 test('a tick made before the app starts is counted at once, kept, and counted once when the app takes over', async ({
