@@ -92,18 +92,28 @@ const withPolicy = (html: string) =>
     `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`,
   );
 
+/**
+ * A returning person's level, for the first paint: each level after the first has a page of its
+ * own, `<id>.level-<N>.html`, which the service worker answers the framework's address with when
+ * that is the level the person is working on (or the address names it). Its links are relative
+ * to the framework's address, as `<id>.html`'s are. Not kept by the worker when it installs: it
+ * keeps the pages of the levels people work on, when they do (see the service worker).
+ */
+const levelPage = (id: string, level: number) => `${id}.level-${level}.html`;
+
 for (const summary of server.catalogue) {
   const framework = await server.loadFramework(summary.id);
   if (!framework)
     throw new Error(`Framework ${summary.id} is in the catalogue but could not be loaded.`);
-  const { head: svelteHead, body } = server.renderFramework(framework);
-  /** The page of the framework, written to `file` (relative to the build's root). */
-  const html = (file: string) =>
-    relativeTo(
+  /** The page of the framework at `level` (the first when null), written to `file`. */
+  const html = (file: string, level: number | null) => {
+    const { head: svelteHead, body } = server.renderFramework(framework, level);
+    const levelAttribute = level === null ? '' : ` data-level="${level}"`;
+    return relativeTo(
       withPolicy(template)
         .replace(
           '<html lang="en">',
-          `<html lang="en" data-framework="${escapeHtml(framework.id)}" data-path="${escapeHtml(framework.id)}">`,
+          `<html lang="en" data-framework="${escapeHtml(framework.id)}" data-path="${escapeHtml(framework.id)}"${levelAttribute}>`,
         )
         .replace(
           '<title>Progression</title>',
@@ -118,12 +128,15 @@ for (const summary of server.catalogue) {
         .replace('<!--app-first-view-->', `<script>${page.code}</script>`),
       prefixOf(file),
     );
+  };
   // `<id>/index.html` and `<id>.html`: hosts answer `/<id>/` with the first and `/<id>` with the
   // second, each with its URLs relative to where it is.
   for (const file of [`${framework.id}/index.html`, `${framework.id}.html`]) {
     mkdirSync(dirname(join(dist, file)), { recursive: true });
-    writeFileSync(join(dist, file), html(file));
+    writeFileSync(join(dist, file), html(file, null));
   }
+  for (const level of framework.levels.slice(1))
+    writeFileSync(join(dist, levelPage(framework.id, level)), html(`${framework.id}.html`, level));
   console.log(`prerendered ${framework.id} (${framework.criterionCount} criteria)`);
 }
 const home = server.renderHome();
@@ -174,7 +187,7 @@ const all = files(dist).map((file) => relative(dist, file).split(sep).join('/'))
 // `<id>/index.html` is the same page as `<id>.html`, for the address with a `/` after it: the
 // worker keeps the second and sends that address to the one without.
 const kept = all
-  .filter((file) => file !== 'sw.js')
+  .filter((file) => file !== 'sw.js' && !/\.level-\d+\.html$/.test(file))
   .filter(
     (file) =>
       !(file.endsWith('/index.html') && all.includes(file.replace(/\/index\.html$/, '.html'))),

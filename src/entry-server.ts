@@ -12,13 +12,16 @@ import { View } from './lib/state/view.svelte.ts';
 export { catalogue, defaultFrameworkId, loadFramework };
 
 /** The page body and head for a framework as a first-time visitor sees it (nothing ticked). */
-export function renderFramework(framework: Framework): { head: string; body: string } {
+export function renderFramework(
+  framework: Framework,
+  level: number | null = null,
+): { head: string; body: string } {
   // Never connected: the server renders what a first-time visitor sees.
   const saved = new SavedProgress({ open: () => new Promise(() => {}) });
   const assessment = new Assessment(framework, saved);
   const view = new View(framework.id, framework.levels, {
     frameworkId: framework.id,
-    level: null,
+    level,
     query: '',
     tab: 'assess',
   });

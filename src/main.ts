@@ -19,7 +19,8 @@ import {
   replayEarlyPresses,
   type MirrorKeeper,
 } from './lib/state/first-view.svelte.ts';
-import { takeEarlyChanges, writeMirror } from './lib/storage/first-view.ts';
+import { takeEarlyChanges, tellWorkingLevel, writeMirror } from './lib/storage/first-view.ts';
+import { PRERENDERED_LEVEL } from './first-view/keys.ts';
 import { Library } from './lib/state/library.svelte.ts';
 import { SavedProgress } from './lib/state/saved-progress.svelte.ts';
 import { View } from './lib/state/view.svelte.ts';
@@ -31,6 +32,8 @@ const base = appBase;
 const target = document.getElementById('app')!;
 /** The framework whose first view the HTML holds (none on a page the build did not prerender). */
 const prerenderedId = document.documentElement.dataset.framework ?? null;
+/** The level it holds when not the first: a returning person's, chosen by the service worker. */
+const prerenderedLevel = Number(document.documentElement.dataset[PRERENDERED_LEVEL]) || null;
 let route = parseRoute(location.pathname, location.search, base, location.hash);
 /** A team's link to its framework file (`?framework=<address>`). */
 const linkedUrl = new URLSearchParams(location.search).get('framework');
@@ -92,6 +95,9 @@ function show(
       : wanted,
     navigate,
   );
+  // The page of the level the person works on, at the framework's own address: start there.
+  const onOwnLevel = framework.id === prerenderedId && prerenderedLevel !== null && isBare(wanted);
+  if (onOwnLevel || options.hydrateFrom) view.startAt(prerenderedLevel ?? framework.levels[0]!);
   const props = {
     library,
     assessment: next,
@@ -103,13 +109,33 @@ function show(
   };
   if (options.hydrateFrom) {
     app = hydrate(App, { target, props });
-    view.follow(wanted);
+    if (!onOwnLevel) view.follow(wanted);
   } else {
     target.textContent = '';
     app = mount(App, { target, props });
   }
-  mirror = keepMirror(next, writeMirror);
+  mirror = keepMirror(next, (id, kept) => {
+    writeMirror(id, kept);
+    tellWorkingLevel(id, workingLevel(next));
+  });
   return next;
+}
+
+/** Whether a route is a framework's own address, with nothing named (no level, search, page). */
+function isBare(wanted: Route): boolean {
+  return (
+    wanted.level === null &&
+    wanted.query === '' &&
+    wanted.tab === 'assess' &&
+    wanted.page === undefined &&
+    wanted.shared === undefined
+  );
+}
+
+/** The level a returning person works on, when not the first (see `landOnWorkingLevel`). */
+function workingLevel(current: Assessment): number | null {
+  const level = current.records.length > 0 ? current.suggestion?.level : undefined;
+  return level === undefined || level === current.framework.levels[0] ? null : level;
 }
 
 async function start() {

@@ -46,3 +46,16 @@ export interface EarlyChange {
  * says the state the press left it in (`on` or `off`), a button how many times it was pressed.
  */
 export const EARLY_PRESS = 'earlyPress';
+
+/**
+ * The message the app sends the service worker with the level a person works on in a shipped
+ * framework (`{ type, frameworkId, level }`, level null for the first), so the framework's
+ * address opens on that level's prerendered page. The worker repeats this string.
+ */
+export const WORKING_LEVEL_MESSAGE = 'progression:working-level';
+
+/** The service worker's cache of working-level hints, kept across versions of the build. */
+export const HINTS_CACHE = 'progression-hints';
+
+/** `data-level` on a prerendered page's `<html>`: the level it shows, when not the first. */
+export const PRERENDERED_LEVEL = 'level';

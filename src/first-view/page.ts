@@ -246,7 +246,13 @@ import type { EarlyChange, FirstViewMirror } from './keys.ts';
   // moves to the level they are working on) once the page has loaded and the browser is idle.
   // Either way, at once when another tab changed what this page shows, or when the address asks
   // for more than the prerendered view.
-  const prerenderedView = atOwnAddress && location.search === '' && location.hash === '';
+  // A level's own page (`data-level`) is the prerendered view of its framework's address, and of
+  // the address that names its level.
+  const level = root.dataset.level;
+  const prerenderedView =
+    atOwnAddress &&
+    location.hash === '' &&
+    (location.search === '' || (level !== undefined && location.search === `?level=${level}`));
   if (!prerenderedView) startApp();
   for (const type of ['pointermove', 'pointerdown', 'keydown', 'touchstart', 'focusin'])
     addEventListener(type, startApp, { once: true, passive: true, capture: true });

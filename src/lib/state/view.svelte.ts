@@ -55,6 +55,14 @@ export class View {
     this.#navigate(this.route, 'replace');
   }
 
+  /**
+   * Shows `level` from the start, as the prerendered page the app takes over does (the level a
+   * returning person works on): not a move of the person's, so `landOn` may still move on.
+   */
+  startAt(level: number): void {
+    this.#level = this.#validLevel(level);
+  }
+
   /** The page shown over the framework page (the report, say); null for the framework page. */
   get page(): Page | null {
     return this.#page;

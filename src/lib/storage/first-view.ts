@@ -4,7 +4,9 @@
  */
 import {
   EARLY_CHANGES_KEY,
+  HINTS_CACHE,
   MIRROR_KEY_PREFIX,
+  WORKING_LEVEL_MESSAGE,
   type EarlyChange,
   type FirstViewMirror,
 } from '../../first-view/keys.ts';
@@ -26,8 +28,38 @@ export function writeMirror(
   }
 }
 
-/** Forgets every framework's mirror (when all kept data is deleted); never throws. */
-export function clearMirrors(storage: Storage | null = defaultStorage()): void {
+/** The working level last told to the service worker, per framework (see `tellWorkingLevel`). */
+const toldLevels = new Map<string, number | null>();
+
+/**
+ * Tells the service worker the level of a shipped framework the person works on (null for the
+ * first), so the framework's address opens on that level's prerendered page next time. Told
+ * once per change; nothing happens without a service worker (development, a blocked worker).
+ */
+export function tellWorkingLevel(
+  frameworkId: string,
+  level: number | null,
+  container: ServiceWorkerContainer | undefined = globalThis.navigator?.serviceWorker,
+): void {
+  if (!container || (toldLevels.has(frameworkId) && toldLevels.get(frameworkId) === level)) return;
+  toldLevels.set(frameworkId, level);
+  void container.ready.then((registration) =>
+    registration.active?.postMessage({ type: WORKING_LEVEL_MESSAGE, frameworkId, level }),
+  );
+}
+
+/**
+ * Forgets every framework's first-view hints (when all kept data is deleted or replaced): the
+ * mirrors, and the working levels the service worker keeps. Never throws.
+ */
+export function clearMirrors(
+  storage: Storage | null = defaultStorage(),
+  cacheStorage: CacheStorage | undefined = globalThis.caches,
+): void {
+  toldLevels.clear();
+  cacheStorage?.delete(HINTS_CACHE).catch(() => {
+    // No service worker's cache here: nothing to forget.
+  });
   try {
     if (!storage) return;
     const keys = Array.from({ length: storage.length }, (_, index) => storage.key(index));

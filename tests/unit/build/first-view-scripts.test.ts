@@ -3,8 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   EARLY_CHANGES_KEY,
   EARLY_PRESS,
+  HINTS_CACHE,
   MIRROR_KEY_PREFIX,
+  PRERENDERED_LEVEL,
   RESTORING_CLASS,
+  WORKING_LEVEL_MESSAGE,
 } from '../../../src/first-view/keys.ts';
 import { contentSecurityPolicy, inlineScript } from '../../../scripts/first-view/build.ts';
 
@@ -23,6 +26,10 @@ describe('the first view inline scripts', () => {
     expect(page.code).toContain(EARLY_CHANGES_KEY);
     expect(page.code).toContain(RESTORING_CLASS);
     expect(page.code).toContain(EARLY_PRESS);
+    expect(page.code).toContain(`dataset.${PRERENDERED_LEVEL}`);
+    const worker = await inlineScript('src/service-worker/service-worker.ts');
+    expect(worker.code).toContain(WORKING_LEVEL_MESSAGE);
+    expect(worker.code).toContain(HINTS_CACHE);
   });
 
   it('are allowed by the hash of exactly their text', async () => {

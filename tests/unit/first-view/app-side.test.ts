@@ -2,7 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
-import { EARLY_CHANGES_KEY, type EarlyChange } from '../../../src/first-view/keys.ts';
+import {
+  EARLY_CHANGES_KEY,
+  HINTS_CACHE,
+  MIRROR_KEY_PREFIX,
+  WORKING_LEVEL_MESSAGE,
+  type EarlyChange,
+} from '../../../src/first-view/keys.ts';
 import { parseFramework } from '../../../src/lib/core/framework.ts';
 import { allCriteria, type Framework } from '../../../src/lib/core/model.ts';
 import type { CriterionProgress } from '../../../src/lib/core/progress.ts';
@@ -13,7 +19,11 @@ import {
   mirrorOf,
   replayEarlyPresses,
 } from '../../../src/lib/state/first-view.svelte.ts';
-import { takeEarlyChanges } from '../../../src/lib/storage/first-view.ts';
+import {
+  clearMirrors,
+  takeEarlyChanges,
+  tellWorkingLevel,
+} from '../../../src/lib/storage/first-view.ts';
 
 const parsed = parseFramework(
   readFileSync('tests/fixtures/frameworks/small.md', 'utf8'),
@@ -217,5 +227,58 @@ describe('replayEarlyPresses', () => {
     expect(heard).toContain('change kept on');
     expect(heard).not.toContain('click kept');
     page.remove();
+  });
+});
+
+/** A service worker container whose active worker records the messages it is sent. */
+function recordingWorker(): { container: ServiceWorkerContainer; messages: unknown[] } {
+  const messages: unknown[] = [];
+  const registration = { active: { postMessage: (message: unknown) => messages.push(message) } };
+  return {
+    container: { ready: Promise.resolve(registration) } as unknown as ServiceWorkerContainer,
+    messages,
+  };
+}
+
+describe('tellWorkingLevel', () => {
+  it('tells the service worker each change of a framework’s working level, once', async () => {
+    const { container, messages } = recordingWorker();
+    const id = 'told/once';
+    tellWorkingLevel(id, 3, container);
+    tellWorkingLevel(id, 3, container);
+    tellWorkingLevel(id, null, container);
+    tellWorkingLevel('told/other', 2, container);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(messages).toEqual([
+      { type: WORKING_LEVEL_MESSAGE, frameworkId: id, level: 3 },
+      { type: WORKING_LEVEL_MESSAGE, frameworkId: id, level: null },
+      { type: WORKING_LEVEL_MESSAGE, frameworkId: 'told/other', level: 2 },
+    ]);
+  });
+
+  it('does nothing without a service worker', () => {
+    expect(() => tellWorkingLevel('told/nowhere', 3, undefined)).not.toThrow();
+  });
+});
+
+describe('clearMirrors', () => {
+  it('forgets every mirror and the working levels the service worker keeps, which are told again', async () => {
+    localStorage.setItem(`${MIRROR_KEY_PREFIX}a`, '{}');
+    localStorage.setItem('unrelated', 'kept');
+    const deleted: string[] = [];
+    const caches = {
+      delete: (name: string) => (deleted.push(name), Promise.resolve(true)),
+    } as unknown as CacheStorage;
+    const { container, messages } = recordingWorker();
+    tellWorkingLevel('cleared/one', 4, container);
+    clearMirrors(localStorage, caches);
+    tellWorkingLevel('cleared/one', 4, container);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(localStorage.getItem(`${MIRROR_KEY_PREFIX}a`)).toBeNull();
+    expect(localStorage.getItem('unrelated')).toBe('kept');
+    expect(deleted).toEqual([HINTS_CACHE]);
+    expect(messages).toHaveLength(2);
   });
 });

@@ -46,3 +46,23 @@ describe('landing a returning person on the level they are working on', () => {
     expect(written).toEqual([]);
   });
 });
+
+describe('starting on the level a prerendered page shows', () => {
+  it('shows it without writing the address, and still lands on a level that moved since', () => {
+    const { shown, written } = view(null);
+    shown.startAt(3);
+    expect(shown.level).toBe(3);
+    expect(written).toEqual([]);
+    shown.landOn(3);
+    expect(written).toEqual([]);
+    shown.landOn(4);
+    expect(shown.level).toBe(4);
+    expect(written).toEqual([[{ ...route(4) }, 'replace']]);
+  });
+
+  it('takes the first level for a level the framework does not have', () => {
+    const { shown } = view(null);
+    shown.startAt(9);
+    expect(shown.level).toBe(1);
+  });
+});
