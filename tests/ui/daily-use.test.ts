@@ -222,6 +222,24 @@ describe('the level in view', { timeout: 20_000 }, () => {
     expect(summary).not.toHaveTextContent('Not started yet');
   });
 
+  it('folds Quick start away at the first tick, and leaves it folded when that tick is undone', () => {
+    const context = setup();
+    renderApp(context);
+    const quickStart = screen.getByText('Quick start').closest('details');
+    const first = context.framework.topics[0]!.levels[0]!.criteria[0]!;
+    expect(quickStart).toHaveAttribute('open');
+    context.assessment.setDemonstrated(first, true);
+    flushSync();
+    expect(quickStart).not.toHaveAttribute('open');
+    // Opening it again would move the page under the pointer of someone ticking and unticking.
+    context.assessment.setDemonstrated(first, false);
+    flushSync();
+    expect(screen.getByRole('region', { name: 'Your standing' })).toHaveTextContent(
+      'Not started yet',
+    );
+    expect(quickStart).not.toHaveAttribute('open');
+  });
+
   it('keeps the per-topic coverage of the level in view in the summary', async () => {
     const context = setup();
     renderApp(context);
