@@ -125,7 +125,7 @@ for (const summary of server.catalogue) {
           `<div id="app" data-entry="${escapeHtml(entryUrl)}" data-root="${prefixOf(file)}">`,
         )
         .replace('<!--app-html-->', body)
-        .replace('<!--app-first-view-->', `<script>${page.code}</script>`),
+        .replace('<!--app-first-view-->', `<script id="first-view">${page.code}</script>`),
       prefixOf(file),
     );
   };

@@ -89,6 +89,12 @@ test('a returning user’s first paint already shows their stored ticks and coun
   await expectEveryFrameToShowThreeTicks(page);
   await expectStartedSummary(page);
   await expect(page.locator('html')).not.toHaveAttribute('data-ready', 'true');
+  // Rendering waited for the script that ticks the boxes, which is on the page.
+  await expect(page.locator('link[rel="expect"][blocking="render"]')).toHaveAttribute(
+    'href',
+    '#first-view',
+  );
+  await expect(page.locator('script#first-view')).toHaveCount(1);
 });
 
 /**
@@ -199,6 +205,8 @@ test('a page nobody touches runs no app script, and the first sign of a person s
   await page.waitForTimeout(2500);
   expect(scripts).toEqual([]);
   await expect(page.locator('html')).not.toHaveAttribute('data-ready', 'true');
+  // A newcomer's page has nothing to wait for: it renders as it arrives.
+  await expect(page.locator('link[rel="expect"]')).toHaveCount(0);
   await page.mouse.move(40, 40);
   await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
   expect(scripts.length).toBeGreaterThan(0);
