@@ -106,6 +106,11 @@ export class Assessment {
   readonly toTarget: number | null;
   /** Whether anything is demonstrated yet: until then a newcomer is shown how to begin, not 1A. */
   readonly started: boolean;
+  /**
+   * Whether the records last loaded from storage (or another tab, or a restore) had anything
+   * demonstrated: progress the person brought, as against ticks made here since.
+   */
+  loadedStarted = $state(false);
   /** What's next (next sub-level, next level, target), ranked, no list shown twice. */
   readonly nextSteps: StepCard[];
 
@@ -189,7 +194,12 @@ export class Assessment {
   /** Replaces the records in memory (after loading, restoring or a change in another tab). */
   load(records: Iterable<CriterionProgress>): void {
     this.#records.clear();
-    for (const record of records) this.#records.set(record.criterionId, record);
+    let started = false;
+    for (const record of records) {
+      this.#records.set(record.criterionId, record);
+      started ||= record.state === 'demonstrated';
+    }
+    this.loadedStarted = started;
   }
 
   /** Takes records changed elsewhere (another tab) without sending them back to the sink. */
