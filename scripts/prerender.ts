@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Framework } from '../src/lib/core/model.ts';
 import { contentSecurityPolicy, inlineScript } from './first-view/build.ts';
 
 const dist = resolve('dist');
@@ -93,31 +94,35 @@ const withPolicy = (html: string) =>
   );
 
 /**
- * A returning person's level, for the first paint: each level after the first has a page of its
- * own, `<id>.level-<N>.html`, which the service worker answers the framework's address with when
- * that is the level the person is working on (or the address names it). Its links are relative
- * to the framework's address, as `<id>.html`'s are. Not kept by the worker when it installs: it
- * keeps the pages of the levels people work on, when they do (see the service worker).
+ * What a returning person works on, for the first paint: each level after the first has a page of
+ * its own (`<id>.level-<N>.html`), and a framework with a base (generic) framework merged in has
+ * the same pages without it (`<id>.unmerged.html`, `<id>.unmerged.level-<N>.html`), for someone
+ * who switched the shared criteria off. The service worker answers the framework's address with
+ * the one the person works on (see the service worker). Their links are relative to the
+ * framework's address, as `<id>.html`'s are. None is kept by the worker when it installs.
  */
-const levelPage = (id: string, level: number) => `${id}.level-${level}.html`;
+const variantPage = (id: string, level: number | null, unmerged: boolean) =>
+  `${id}${unmerged ? '.unmerged' : ''}${level === null ? '' : `.level-${level}`}.html`;
 
 for (const summary of server.catalogue) {
   const framework = await server.loadFramework(summary.id);
   if (!framework)
     throw new Error(`Framework ${summary.id} is in the catalogue but could not be loaded.`);
-  /** The page of the framework at `level` (the first when null), written to `file`. */
-  const html = (file: string, level: number | null) => {
-    const { head: svelteHead, body } = server.renderFramework(framework, level);
-    const levelAttribute = level === null ? '' : ` data-level="${level}"`;
+  /** The page of the framework shown (at `level`, the first when null), written to `file`. */
+  const html = (file: string, shown: Framework, level: number | null, unmerged = false) => {
+    const { head: svelteHead, body } = server.renderFramework(shown, level, { unmerged });
+    const attributes = [
+      `data-framework="${escapeHtml(shown.id)}"`,
+      `data-path="${escapeHtml(shown.id)}"`,
+      ...(level === null ? [] : [`data-level="${level}"`]),
+      ...(unmerged ? ['data-merged="false"'] : []),
+    ];
     return relativeTo(
       withPolicy(template)
-        .replace(
-          '<html lang="en">',
-          `<html lang="en" data-framework="${escapeHtml(framework.id)}" data-path="${escapeHtml(framework.id)}"${levelAttribute}>`,
-        )
+        .replace('<html lang="en">', `<html lang="en" ${attributes.join(' ')}>`)
         .replace(
           '<title>Progression</title>',
-          `<title>${escapeHtml(framework.title)} · Progression</title>`,
+          `<title>${escapeHtml(shown.title)} · Progression</title>`,
         )
         .replace('<!--app-head-->', `${svelteHead}<script>${head.code}</script>`)
         .replace(
@@ -133,10 +138,21 @@ for (const summary of server.catalogue) {
   // second, each with its URLs relative to where it is.
   for (const file of [`${framework.id}/index.html`, `${framework.id}.html`]) {
     mkdirSync(dirname(join(dist, file)), { recursive: true });
-    writeFileSync(join(dist, file), html(file, null));
+    writeFileSync(join(dist, file), html(file, framework, null));
   }
-  for (const level of framework.levels.slice(1))
-    writeFileSync(join(dist, levelPage(framework.id, level)), html(`${framework.id}.html`, level));
+  const unmerged = framework.base ? await server.loadUnmergedFramework(framework.id) : undefined;
+  const variants: [Framework, boolean][] = [[framework, false]];
+  if (unmerged) variants.push([unmerged, true]);
+  for (const [shown, isUnmerged] of variants)
+    for (const level of shown.levels) {
+      const first = level === shown.levels[0];
+      if (first && !isUnmerged) continue;
+      const file = variantPage(framework.id, first ? null : level, isUnmerged);
+      writeFileSync(
+        join(dist, file),
+        html(`${framework.id}.html`, shown, first ? null : level, isUnmerged),
+      );
+    }
   console.log(`prerendered ${framework.id} (${framework.criterionCount} criteria)`);
 }
 const home = server.renderHome();
@@ -187,7 +203,7 @@ const all = files(dist).map((file) => relative(dist, file).split(sep).join('/'))
 // `<id>/index.html` is the same page as `<id>.html`, for the address with a `/` after it: the
 // worker keeps the second and sends that address to the one without.
 const kept = all
-  .filter((file) => file !== 'sw.js' && !/\.level-\d+\.html$/.test(file))
+  .filter((file) => file !== 'sw.js' && !/\.(level-\d+|unmerged)\.html$/.test(file))
   .filter(
     (file) =>
       !(file.endsWith('/index.html') && all.includes(file.replace(/\/index\.html$/, '.html'))),

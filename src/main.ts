@@ -19,8 +19,8 @@ import {
   replayEarlyPresses,
   type MirrorKeeper,
 } from './lib/state/first-view.svelte.ts';
-import { takeEarlyChanges, tellWorkingLevel, writeMirror } from './lib/storage/first-view.ts';
-import { PRERENDERED_LEVEL } from './first-view/keys.ts';
+import { takeEarlyChanges, tellFirstView, writeMirror } from './lib/storage/first-view.ts';
+import { PRERENDERED_LEVEL, PRERENDERED_MERGED } from './first-view/keys.ts';
 import { Library } from './lib/state/library.svelte.ts';
 import { SavedProgress } from './lib/state/saved-progress.svelte.ts';
 import { View } from './lib/state/view.svelte.ts';
@@ -34,6 +34,8 @@ const target = document.getElementById('app')!;
 const prerenderedId = document.documentElement.dataset.framework ?? null;
 /** The level it holds when not the first: a returning person's, chosen by the service worker. */
 const prerenderedLevel = Number(document.documentElement.dataset[PRERENDERED_LEVEL]) || null;
+/** Whether it holds the framework without its base's criteria (someone switched them off). */
+const prerenderedUnmerged = document.documentElement.dataset[PRERENDERED_MERGED] === 'false';
 let route = parseRoute(location.pathname, location.search, base, location.hash);
 /** A team's link to its framework file (`?framework=<address>`). */
 const linkedUrl = new URLSearchParams(location.search).get('framework');
@@ -75,7 +77,12 @@ const update = new AppUpdate();
  */
 function show(
   next: Assessment,
-  options: { hydrateFrom?: boolean; notice?: string | null; hasBase?: boolean } = {},
+  options: {
+    hydrateFrom?: boolean;
+    notice?: string | null;
+    hasBase?: boolean;
+    baseMerged?: boolean;
+  } = {},
 ) {
   assessment?.flush(true);
   mirror?.stop();
@@ -105,6 +112,7 @@ function show(
     saved,
     notice: options.notice ?? null,
     hasBase: options.hasBase ?? false,
+    baseMerged: options.baseMerged ?? true,
     update,
   };
   if (options.hydrateFrom) {
@@ -114,9 +122,10 @@ function show(
     target.textContent = '';
     app = mount(App, { target, props });
   }
+  const merged = options.baseMerged ?? true;
   mirror = keepMirror(next, (id, kept) => {
     writeMirror(id, kept);
-    tellWorkingLevel(id, workingLevel(next));
+    tellFirstView(id, { level: workingLevel(next), merged });
   });
   return next;
 }
@@ -156,40 +165,50 @@ async function start() {
     : `There is no framework at “${route.frameworkId ?? ''}” in this browser, so the default one is shown.`;
   if (!framework) throw new Error('No framework could be loaded.');
   const hasBase = own ? library.baseOf(own.id) !== undefined : false;
-  const current = show(new Assessment(framework, saved), { notice, hasBase });
+  const baseMerged = own ? library.mergesBase(own.id) : true;
+  const current = show(new Assessment(framework, saved), { notice, hasBase, baseMerged });
   markReady();
   await saved.connect(current);
   if (current.records.length > 0) landOnWorkingLevel(current);
 }
 
-/** A shipped framework: the app takes over its prerendered page when it is the one shown. */
+/**
+ * A shipped framework: the app takes over its prerendered page when it is the one shown, with
+ * its base framework's criteria or without them, as the page holds it (the service worker gives
+ * someone who switched them off the page without them).
+ */
 async function startShipped() {
-  const framework = await loadFramework(wantedId);
-  if (!framework) throw new Error(`The shipped framework ${wantedId} could not be loaded.`);
+  const mergedFramework = await loadFramework(wantedId);
+  if (!mergedFramework) throw new Error(`The shipped framework ${wantedId} could not be loaded.`);
+  const hasBase = mergedFramework.base !== undefined;
+  const pageUnmerged = hasBase && prerenderedUnmerged && prerenderedId === mergedFramework.id;
+  const framework = pageUnmerged
+    ? ((await loadUnmergedFramework(mergedFramework.id)) ?? mergedFramework)
+    : mergedFramework;
   // The prerendered page already works on its own: read what is stored before taking it
   // over, so the app shows what the page shows (the mirror's hint, checked against the record).
-  const hasBase = framework.base !== undefined;
   const first = new Assessment(framework, saved);
   await saved.connect(first);
   // Read before the ticks made on the prerendered page are applied: those are this visit's.
   const hadProgress = progressBeforeBaseMerge(first.records);
   const returning = first.records.length > 0;
-  show(first, { hydrateFrom: prerenderedId === framework.id, hasBase });
+  show(first, { hydrateFrom: prerenderedId === framework.id, hasBase, baseMerged: !pageUnmerged });
   markReady();
   if (returning) landOnWorkingLevel(first);
   await library.load();
   if (!hasBase) return;
-  // The merge of the generic framework is on unless the person switched it off.
-  if (!library.mergesBase(framework.id)) {
-    const unmerged = await loadUnmergedFramework(framework.id);
-    if (unmerged) {
-      const shown = show(new Assessment(unmerged, saved), { hasBase });
+  // The merge of the generic framework is on unless the person switched it off. A page that
+  // shows the other way (no service worker yet, or switched since) is replaced.
+  const wantsMerged = library.mergesBase(framework.id);
+  if (wantsMerged === pageUnmerged) {
+    const other = wantsMerged ? mergedFramework : await loadUnmergedFramework(framework.id);
+    if (other) {
+      const shown = show(new Assessment(other, saved), { hasBase, baseMerged: wantsMerged });
       await saved.attach(shown);
       if (returning) landOnWorkingLevel(shown);
     }
-    return;
   }
-  await library.tellAboutBase(framework, hadProgress);
+  if (wantsMerged) await library.tellAboutBase(mergedFramework, hadProgress);
 }
 
 /**

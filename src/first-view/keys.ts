@@ -48,14 +48,18 @@ export interface EarlyChange {
 export const EARLY_PRESS = 'earlyPress';
 
 /**
- * The message the app sends the service worker with the level a person works on in a shipped
- * framework (`{ type, frameworkId, level }`, level null for the first), so the framework's
- * address opens on that level's prerendered page. The worker repeats this string.
+ * The message the app sends the service worker with what a shipped framework's first paint should
+ * show the person: `{ type, frameworkId, level, merged }`, the level they work on (null for the
+ * first) and whether its base framework's criteria are merged in (false once switched off), so
+ * the framework's address opens on that prerendered page. The worker repeats this string.
  */
-export const WORKING_LEVEL_MESSAGE = 'progression:working-level';
+export const FIRST_VIEW_MESSAGE = 'progression:first-view';
 
 /** The service worker's cache of working-level hints, kept across versions of the build. */
 export const HINTS_CACHE = 'progression-hints';
 
 /** `data-level` on a prerendered page's `<html>`: the level it shows, when not the first. */
 export const PRERENDERED_LEVEL = 'level';
+
+/** `data-merged="false"` on a prerendered page's `<html>`: its base framework left out. */
+export const PRERENDERED_MERGED = 'merged';

@@ -12,12 +12,13 @@
  *   starts the app, and the app routes itself). Only addresses under the worker's scope (the
  *   build's root, wherever the host serves it) are its business: other origins (a framework
  *   loaded from a link) are left to the network.
- * - The level a person works on: the app tells the worker which level of a shipped framework the
- *   person is working on (`WORKING_LEVEL_MESSAGE`, see src/first-view/keys.ts); the worker keeps
- *   that as a hint (`HINTS_CACHE`, kept across versions) and keeps the page the build wrote for
- *   that level (`<id>.level-<N>.html`), so the framework's address opens on it, ticks and all,
- *   in the first paint. An address that names a level (`?level=N`) gets that level's page when
- *   it is kept. A new version keeps the pages of the hinted levels when it installs.
+ * - What a person works on: the app tells the worker which level of a shipped framework the
+ *   person works on, and whether its shared (base) criteria are switched off (`FIRST_VIEW_MESSAGE`,
+ *   see src/first-view/keys.ts); the worker keeps that as a hint (`HINTS_CACHE`, kept across
+ *   versions) and keeps the pages the build wrote for it (`<id>.level-<N>.html`,
+ *   `<id>.unmerged.html`, `<id>.unmerged.level-<N>.html`), so the framework's address opens on
+ *   it, ticks and all, in the first paint. An address that names a level (`?level=N`) gets that
+ *   level's page when it is kept. A new version keeps the hinted pages when it installs.
  * - Activate: drops the caches of older versions.
  *
  * Built without imports (types only) and kept apart from the app: it never touches progress.
@@ -52,24 +53,44 @@ declare const VERSION: string;
   const url = (path: string) => new URL(path, root).href;
   // Repeated from src/first-view/keys.ts (this file is built without imports).
   const hintsName = 'progression-hints';
-  const workingLevelMessage = 'progression:working-level';
-  /** Where the hint of a framework's working level is kept, in the hints cache. */
+  const firstViewMessage = 'progression:first-view';
+  /** What the first paint of a framework's page shows a person, as the app last told it. */
+  interface Hint {
+    /** The level they work on; null for the first. */
+    level: number | null;
+    /** False when they switched the base framework's criteria off. */
+    merged: boolean;
+  }
+  /** Where the hint of a framework is kept, in the hints cache. */
   const hintAddress = (id: string) => url(`first-view-level/${id}`);
-  const levelPage = (id: string, level: number) => `${id}.level-${level}.html`;
+  /** The page the build wrote for a framework at a level (null: the first), merged or not. */
+  const variantPage = (id: string, level: number | null, merged: boolean) =>
+    `${id}${merged ? '' : '.unmerged'}${level === null ? '' : `.level-${level}`}.html`;
   /** Whether `id` is a framework this build wrote a page for (and so pages per level). */
   const isShipped = (id: unknown): id is string =>
     typeof id === 'string' && PRECACHE.includes(`${id}.html`);
   const isLevel = (level: unknown): level is number =>
     typeof level === 'number' && Number.isInteger(level) && level > 0 && level < 100;
+  /** A hint as told or kept, checked field by field; null for anything else. */
+  const asHint = (value: unknown): Hint | null => {
+    const { level, merged } = (value ?? {}) as { level?: unknown; merged?: unknown };
+    if (!(level === null || isLevel(level)) || typeof merged !== 'boolean') return null;
+    return { level, merged };
+  };
+  /** The pages a hint needs kept: its level's, and the framework's own without its base. */
+  const pagesOf = (id: string, hint: Hint) => [
+    ...(hint.level === null ? [] : [variantPage(id, hint.level, hint.merged)]),
+    ...(hint.merged ? [] : [variantPage(id, null, false)]),
+  ];
 
   /**
-   * Keeps the page of a framework's level in this version's cache, fetched once. Only a page of
-   * this build is kept: one that loads an app entry this version keeps (the host may already
-   * serve a newer build, whose page would ask for files this version does not have).
+   * Keeps a page the build wrote in this version's cache, fetched once. Only a page of this build
+   * is kept: one that loads an app entry this version keeps (the host may already serve a newer
+   * build, whose page would ask for files this version does not have).
    */
-  const keepLevelPage = async (id: string, level: number) => {
+  const keepPage = async (file: string) => {
     const cache = await caches.open(cacheName);
-    const address = url(levelPage(id, level));
+    const address = url(file);
     if (await cache.match(address, { ignoreVary: true })) return;
     const response = await fetch(address);
     if (!response.ok) return;
@@ -77,22 +98,40 @@ declare const VERSION: string;
     if (entry !== undefined && PRECACHE.includes(entry)) await cache.put(address, response);
   };
 
-  /** The hinted working level of a framework, or null. */
-  const hintedLevel = async (id: string): Promise<number | null> => {
+  /** The hint kept for a framework, or null. */
+  const hintOf = async (id: string): Promise<Hint | null> => {
     const hint = await caches.match(hintAddress(id), { cacheName: hintsName });
-    const level: unknown = hint ? await hint.json().catch(() => null) : null;
-    return isLevel(level) ? level : null;
+    return asHint(hint ? await hint.json().catch(() => null) : null);
   };
 
-  /** Keeps the page of every hinted level (a new version, installing). Never fails the install. */
-  const keepHintedLevelPages = async () => {
+  /** Keeps the pages of every hint (a new version, installing). Never fails the install. */
+  const keepHintedPages = async () => {
     const hints = await caches.open(hintsName);
     const prefix = hintAddress('');
     for (const request of await hints.keys()) {
       const id = request.url.startsWith(prefix) ? request.url.slice(prefix.length) : null;
-      const level = id !== null && isShipped(id) ? await hintedLevel(id) : null;
-      if (id !== null && level !== null) await keepLevelPage(id, level).catch(() => {});
+      const hint = id !== null && isShipped(id) ? await hintOf(id) : null;
+      if (id === null || hint === null) continue;
+      for (const file of pagesOf(id, hint)) await keepPage(file).catch(() => {});
     }
+  };
+
+  /** Keeps what the app told of a framework, in the order it was told. */
+  let telling: Promise<unknown> = Promise.resolve();
+  const keepHint = (id: string, hint: Hint | null) => {
+    telling = telling
+      .then(async () => {
+        const hints = await caches.open(hintsName);
+        // The first level, merged: the framework's own page, which needs no hint.
+        if (hint === null || (hint.level === null && hint.merged))
+          return void (await hints.delete(hintAddress(id)));
+        await hints.put(hintAddress(id), Response.json(hint));
+        for (const file of pagesOf(id, hint)) await keepPage(file);
+      })
+      .catch(() => {
+        // Not kept (offline, storage full): the framework's own page is shown, as without a hint.
+      });
+    return telling;
   };
 
   worker.addEventListener('install', (event) => {
@@ -100,7 +139,7 @@ declare const VERSION: string;
       caches
         .open(cacheName)
         .then((cache) => cache.addAll(PRECACHE.map(url)))
-        .then(() => keepHintedLevelPages().catch(() => {})),
+        .then(() => keepHintedPages().catch(() => {})),
     );
   });
 
@@ -123,21 +162,12 @@ declare const VERSION: string;
   });
 
   worker.addEventListener('message', (event) => {
-    const data = event.data as { type?: unknown; frameworkId?: unknown; level?: unknown } | null;
+    const data = event.data as { type?: unknown; frameworkId?: unknown } | null;
     // The page asks for this when the person chooses to use the new version.
     if (data?.type === 'progression:update') void worker.skipWaiting();
-    // The app says which level of a framework the person works on (null: the first, no hint).
-    if (data?.type === workingLevelMessage && isShipped(data.frameworkId)) {
-      const id = data.frameworkId;
-      const level = data.level;
-      event.waitUntil(
-        caches.open(hintsName).then(async (hints) => {
-          if (!isLevel(level)) return void (await hints.delete(hintAddress(id)));
-          await hints.put(hintAddress(id), Response.json(level));
-          await keepLevelPage(id, level);
-        }),
-      );
-    }
+    // The app says what a framework's first paint should show (see `Hint`).
+    if (data?.type === firstViewMessage && isShipped(data.frameworkId))
+      event.waitUntil(keepHint(data.frameworkId, asHint(data)));
   });
 
   /**
@@ -156,15 +186,22 @@ declare const VERSION: string;
     if (!page) return undefined;
     if (/\/(index\.html)?$/.test(path))
       return Response.redirect(url(id) + address.search + address.hash, 301);
-    // The level the address names, or else the one the person works on: its page, when kept.
+    // What the person works on (the level the address names, or else theirs), when kept: a page
+    // of that level, or the framework's first, without its base when they switched that off.
+    const hint = await hintOf(id);
     const named = /^\?level=(\d{1,2})$/.exec(address.search)?.[1];
     const level =
-      named !== undefined ? Number(named) : address.search === '' ? await hintedLevel(id) : null;
-    const levelShown =
-      level === null
-        ? undefined
-        : await cache.match(url(levelPage(id, level)), { ignoreVary: true });
-    return levelShown ?? page;
+      named !== undefined ? Number(named) : address.search === '' ? (hint?.level ?? null) : null;
+    const merged = hint?.merged ?? true;
+    const candidates = [
+      ...(level === null ? [] : [variantPage(id, level, merged)]),
+      ...(merged ? [] : [variantPage(id, null, false)]),
+    ];
+    for (const file of candidates) {
+      const kept = await cache.match(url(file), { ignoreVary: true });
+      if (kept) return kept;
+    }
+    return page;
   };
 
   worker.addEventListener('fetch', (event) => {

@@ -15,6 +15,8 @@ import {
   storedRecord,
   summaryLabel,
   untilReady,
+  APP_ENTRY,
+  holdApp,
 } from './support/app.ts';
 import { criteriaAt } from './support/framework.ts';
 
@@ -22,7 +24,6 @@ const levelOne = criteriaAt(1);
 const [first, second, third] = levelOne;
 if (!first || !second || !third)
   throw new Error('The backend framework has fewer than three level 1 criteria.');
-const APP_ENTRY = '**/assets/index-*.js';
 
 /** Ticks three level 1 criteria through the app and waits until they are stored. */
 async function becomeReturningUser(page: Page): Promise<void> {
@@ -211,17 +212,6 @@ test('a page nobody touches runs no app script, and the first sign of a person s
   await expect(page.locator('html')).toHaveAttribute('data-ready', 'true');
   expect(scripts.length).toBeGreaterThan(0);
 });
-
-/** Holds the app's code until the returned function is called. */
-async function holdApp(page: Page): Promise<() => void> {
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(APP_ENTRY, async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
 
 test('a button pressed before the app starts does its work once the app has taken over', async ({
   page,

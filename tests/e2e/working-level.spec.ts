@@ -14,19 +14,21 @@ import {
   seedProgress,
   storedRecord,
   summaryLabel,
+  untilReady,
+  APP_ENTRY,
+  holdApp,
 } from './support/app.ts';
 import { criteriaAt } from './support/framework.ts';
 
 test.use({ serviceWorkers: 'allow' });
 
-const APP_ENTRY = '**/assets/index-*.js';
 const below = [...criteriaAt(1), ...criteriaAt(2)];
 
-/** Whether the worker keeps the page of `level` and the hint that it is this person's level. */
+/** The level the service worker keeps as this person's, from its hint (null: none). */
 function keptLevel(page: Page): Promise<number | null> {
   return page.evaluate(async (id) => {
     const hint = await caches.match(new URL(`first-view-level/${id}`, location.origin + '/').href);
-    return hint ? ((await hint.json()) as number) : null;
+    return hint ? ((await hint.json()) as { level: number | null }).level : null;
   }, frameworkId);
 }
 
@@ -139,4 +141,49 @@ test('deleting everything kept forgets the level too', async ({ page }) => {
   await page.goto(frameworkPath());
   await expect(levelLink(page, 1)).toHaveAttribute('aria-current', 'page');
   await expect(page.locator('html')).not.toHaveAttribute('data-level');
+});
+
+test('someone who switched the shared criteria off gets the framework without them in the first paint, taken over as it is', async ({
+  page,
+}) => {
+  await openApp(page);
+  const baseSwitch = page.getByRole('checkbox', {
+    name: 'Include the shared criteria of the generic framework',
+  });
+  // Switching reloads the page, which then shows the framework as its file says.
+  const reloaded = page.waitForEvent('framenavigated');
+  await baseSwitch.uncheck();
+  await reloaded;
+  await untilReady(page);
+  await expect(baseSwitch).not.toBeChecked();
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await expect
+    .poll(() =>
+      page.evaluate(
+        async (file) =>
+          (await caches.match(new URL(file, location.origin + '/').href)) !== undefined,
+        `${frameworkId}.unmerged.html`,
+      ),
+    )
+    .toBe(true);
+
+  // The first paint, before any app script: without the shared criteria, the switch off.
+  const release = await holdApp(page);
+  await page.goto(frameworkPath());
+  await expect(page.locator('html')).toHaveAttribute('data-merged', 'false');
+  await expect(baseSwitch).not.toBeChecked();
+  await expect(page.getByText(/^153 criteria/)).toHaveCount(0);
+  // The app takes over this very page: what was on it stays (it is not drawn again).
+  await page.evaluate(() => {
+    (document.querySelector('li.criterion input') as HTMLInputElement & { kept?: boolean }).kept =
+      true;
+  });
+  release();
+  await untilReady(page);
+  await expect(baseSwitch).not.toBeChecked();
+  expect(
+    await page.evaluate(
+      () => (document.querySelector('li.criterion input') as { kept?: boolean } | null)?.kept,
+    ),
+  ).toBe(true);
 });

@@ -4,9 +4,9 @@
  */
 import {
   EARLY_CHANGES_KEY,
+  FIRST_VIEW_MESSAGE,
   HINTS_CACHE,
   MIRROR_KEY_PREFIX,
-  WORKING_LEVEL_MESSAGE,
   type EarlyChange,
   type FirstViewMirror,
 } from '../../first-view/keys.ts';
@@ -28,23 +28,32 @@ export function writeMirror(
   }
 }
 
-/** The working level last told to the service worker, per framework (see `tellWorkingLevel`). */
-const toldLevels = new Map<string, number | null>();
+/** What a shipped framework's first paint should show the person (see `FIRST_VIEW_MESSAGE`). */
+export interface FirstViewHint {
+  /** The level they work on; null for the first. */
+  level: number | null;
+  /** False when they switched the base framework's criteria off. */
+  merged: boolean;
+}
+
+/** The hint last told to the service worker, per framework (see `tellFirstView`). */
+const told = new Map<string, string>();
 
 /**
- * Tells the service worker the level of a shipped framework the person works on (null for the
- * first), so the framework's address opens on that level's prerendered page next time. Told
- * once per change; nothing happens without a service worker (development, a blocked worker).
+ * Tells the service worker what a shipped framework's first paint should show the person, so its
+ * address opens on that prerendered page next time. Told once per change; nothing happens
+ * without a service worker (development, a blocked worker).
  */
-export function tellWorkingLevel(
+export function tellFirstView(
   frameworkId: string,
-  level: number | null,
+  hint: FirstViewHint,
   container: ServiceWorkerContainer | undefined = globalThis.navigator?.serviceWorker,
 ): void {
-  if (!container || (toldLevels.has(frameworkId) && toldLevels.get(frameworkId) === level)) return;
-  toldLevels.set(frameworkId, level);
+  const key = JSON.stringify(hint);
+  if (!container || told.get(frameworkId) === key) return;
+  told.set(frameworkId, key);
   void container.ready.then((registration) =>
-    registration.active?.postMessage({ type: WORKING_LEVEL_MESSAGE, frameworkId, level }),
+    registration.active?.postMessage({ type: FIRST_VIEW_MESSAGE, frameworkId, ...hint }),
   );
 }
 
@@ -56,7 +65,7 @@ export function clearMirrors(
   storage: Storage | null = defaultStorage(),
   cacheStorage: CacheStorage | undefined = globalThis.caches,
 ): void {
-  toldLevels.clear();
+  told.clear();
   cacheStorage?.delete(HINTS_CACHE).catch(() => {
     // No service worker's cache here: nothing to forget.
   });

@@ -36,6 +36,20 @@ export async function untilReady(page: Page): Promise<void> {
   }).toPass();
 }
 
+/** The app's entry script, which the prerendered page loads when the app is wanted. */
+export const APP_ENTRY = '**/assets/index-*.js';
+
+/** Holds the app's code back until the returned function is called. */
+export async function holdApp(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(APP_ENTRY, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 /** Opens a page of the app and waits until it is interactive (hydrated). */
 export async function openApp(page: Page, path = frameworkPath()): Promise<void> {
   await page.goto(path);

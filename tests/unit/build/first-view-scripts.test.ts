@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   EARLY_CHANGES_KEY,
   EARLY_PRESS,
+  FIRST_VIEW_MESSAGE,
   HINTS_CACHE,
   MIRROR_KEY_PREFIX,
   PRERENDERED_LEVEL,
   RESTORING_CLASS,
-  WORKING_LEVEL_MESSAGE,
 } from '../../../src/first-view/keys.ts';
 import { contentSecurityPolicy, inlineScript } from '../../../scripts/first-view/build.ts';
 
@@ -28,7 +28,7 @@ describe('the first view inline scripts', () => {
     expect(page.code).toContain(EARLY_PRESS);
     expect(page.code).toContain(`dataset.${PRERENDERED_LEVEL}`);
     const worker = await inlineScript('src/service-worker/service-worker.ts');
-    expect(worker.code).toContain(WORKING_LEVEL_MESSAGE);
+    expect(worker.code).toContain(FIRST_VIEW_MESSAGE);
     expect(worker.code).toContain(HINTS_CACHE);
   });
 

@@ -3,7 +3,7 @@
  * what it keeps, and which page it answers a framework's address with.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HINTS_CACHE, WORKING_LEVEL_MESSAGE } from '../../../src/first-view/keys.ts';
+import { FIRST_VIEW_MESSAGE, HINTS_CACHE } from '../../../src/first-view/keys.ts';
 import { inlineScript } from '../../../scripts/first-view/build.ts';
 
 const ROOT = 'https://example.test/app/';
@@ -101,8 +101,8 @@ function startWorker(caches: MemoryCaches, version = 'v1') {
   return {
     install: () => dispatch('install'),
     activate: () => dispatch('activate'),
-    tell: (frameworkId: unknown, level: unknown) =>
-      dispatch('message', { data: { type: WORKING_LEVEL_MESSAGE, frameworkId, level } }),
+    tell: (frameworkId: unknown, level: unknown, merged: unknown = true) =>
+      dispatch('message', { data: { type: FIRST_VIEW_MESSAGE, frameworkId, level, merged } }),
     /** The page the worker answers a navigation to `path` with. */
     navigate: async (path: string) => {
       const answer = await dispatch('fetch', {
@@ -119,6 +119,8 @@ function freshHost() {
     'engineering/backend.html': page('level 1'),
     'engineering/backend.level-3.html': page('level 3'),
     'engineering/backend.level-4.html': page('level 4 of a newer build', 'assets/main-new.js'),
+    'engineering/backend.unmerged.html': page('unmerged level 1'),
+    'engineering/backend.unmerged.level-3.html': page('unmerged level 3'),
     [ENTRY]: 'app',
     '404.html': page('not found'),
   };
@@ -149,6 +151,31 @@ describe('the service worker and the level a person works on', () => {
     expect(await worker.navigate('engineering/backend?level=3')).toContain('level 3');
     expect(await worker.navigate('engineering/backend?level=2')).toContain('level 1');
     expect(await worker.navigate('engineering/backend?q=feedback')).toContain('level 1');
+  });
+
+  it('answers with the pages without the base framework for someone who switched it off', async () => {
+    freshHost();
+    const worker = startWorker(new MemoryCaches());
+    await worker.install();
+    await worker.tell('engineering/backend', 3, false);
+    served = {};
+    expect(await worker.navigate('engineering/backend')).toContain('unmerged level 3');
+    expect(await worker.navigate('engineering/backend?level=1')).toContain('unmerged level 1');
+    expect(await worker.navigate('engineering/backend?q=feedback')).toContain('unmerged level 1');
+    await worker.tell('engineering/backend', null, true);
+    expect(await worker.navigate('engineering/backend')).toContain('level 1');
+    expect(await worker.navigate('engineering/backend')).not.toContain('unmerged');
+  });
+
+  it('keeps what it is told in the order it was told', async () => {
+    freshHost();
+    const worker = startWorker(new MemoryCaches());
+    await worker.install();
+    await Promise.all([
+      worker.tell('engineering/backend', 3, true),
+      worker.tell('engineering/backend', 3, false),
+    ]);
+    expect(await worker.navigate('engineering/backend')).toContain('unmerged level 3');
   });
 
   it('keeps no page of a newer build, and nothing for a framework it has no page for', async () => {

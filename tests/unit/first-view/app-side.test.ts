@@ -4,9 +4,9 @@ import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import {
   EARLY_CHANGES_KEY,
+  FIRST_VIEW_MESSAGE,
   HINTS_CACHE,
   MIRROR_KEY_PREFIX,
-  WORKING_LEVEL_MESSAGE,
   type EarlyChange,
 } from '../../../src/first-view/keys.ts';
 import { parseFramework } from '../../../src/lib/core/framework.ts';
@@ -22,7 +22,7 @@ import {
 import {
   clearMirrors,
   takeEarlyChanges,
-  tellWorkingLevel,
+  tellFirstView,
 } from '../../../src/lib/storage/first-view.ts';
 
 const parsed = parseFramework(
@@ -240,25 +240,29 @@ function recordingWorker(): { container: ServiceWorkerContainer; messages: unkno
   };
 }
 
-describe('tellWorkingLevel', () => {
-  it('tells the service worker each change of a framework’s working level, once', async () => {
+describe('tellFirstView', () => {
+  it('tells the service worker each change of what a framework’s first paint shows, once', async () => {
     const { container, messages } = recordingWorker();
     const id = 'told/once';
-    tellWorkingLevel(id, 3, container);
-    tellWorkingLevel(id, 3, container);
-    tellWorkingLevel(id, null, container);
-    tellWorkingLevel('told/other', 2, container);
+    tellFirstView(id, { level: 3, merged: true }, container);
+    tellFirstView(id, { level: 3, merged: true }, container);
+    tellFirstView(id, { level: 3, merged: false }, container);
+    tellFirstView(id, { level: null, merged: false }, container);
+    tellFirstView('told/other', { level: 2, merged: true }, container);
     await Promise.resolve();
     await Promise.resolve();
     expect(messages).toEqual([
-      { type: WORKING_LEVEL_MESSAGE, frameworkId: id, level: 3 },
-      { type: WORKING_LEVEL_MESSAGE, frameworkId: id, level: null },
-      { type: WORKING_LEVEL_MESSAGE, frameworkId: 'told/other', level: 2 },
+      { type: FIRST_VIEW_MESSAGE, frameworkId: id, level: 3, merged: true },
+      { type: FIRST_VIEW_MESSAGE, frameworkId: id, level: 3, merged: false },
+      { type: FIRST_VIEW_MESSAGE, frameworkId: id, level: null, merged: false },
+      { type: FIRST_VIEW_MESSAGE, frameworkId: 'told/other', level: 2, merged: true },
     ]);
   });
 
   it('does nothing without a service worker', () => {
-    expect(() => tellWorkingLevel('told/nowhere', 3, undefined)).not.toThrow();
+    expect(() =>
+      tellFirstView('told/nowhere', { level: 3, merged: true }, undefined),
+    ).not.toThrow();
   });
 });
 
@@ -271,9 +275,9 @@ describe('clearMirrors', () => {
       delete: (name: string) => (deleted.push(name), Promise.resolve(true)),
     } as unknown as CacheStorage;
     const { container, messages } = recordingWorker();
-    tellWorkingLevel('cleared/one', 4, container);
+    tellFirstView('cleared/one', { level: 4, merged: true }, container);
     clearMirrors(localStorage, caches);
-    tellWorkingLevel('cleared/one', 4, container);
+    tellFirstView('cleared/one', { level: 4, merged: true }, container);
     await Promise.resolve();
     await Promise.resolve();
     expect(localStorage.getItem(`${MIRROR_KEY_PREFIX}a`)).toBeNull();
