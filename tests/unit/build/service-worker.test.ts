@@ -17,6 +17,8 @@ const page = (name: string, entry = ENTRY) =>
 /** The Cache API in memory: caches by name, each answers by URL (options are not needed here). */
 class MemoryCaches {
   readonly stores = new Map<string, Map<string, Response>>();
+  /** How long each next write takes, in ms (a real cache's writes take their own time). */
+  readonly writeTimes: number[] = [];
   async open(name: string) {
     const store = this.stores.get(name) ?? new Map<string, Response>();
     this.stores.set(name, store);
@@ -25,6 +27,8 @@ class MemoryCaches {
     return {
       match: async (request: string | { url: string }) => store.get(href(request))?.clone(),
       put: async (request: string | Request, response: Response) => {
+        const time = this.writeTimes.shift() ?? 0;
+        if (time > 0) await new Promise((done) => setTimeout(done, time));
         store.set(href(request), response);
       },
       delete: async (request: string | { url: string }) => store.delete(href(request)),
@@ -169,8 +173,11 @@ describe('the service worker and the level a person works on', () => {
 
   it('keeps what it is told in the order it was told', async () => {
     freshHost();
-    const worker = startWorker(new MemoryCaches());
+    const caches = new MemoryCaches();
+    const worker = startWorker(caches);
     await worker.install();
+    // The first hint's write is the slower: told at once, it would land last.
+    caches.writeTimes.push(30, 0);
     await Promise.all([
       worker.tell('engineering/backend', 3, true),
       worker.tell('engineering/backend', 3, false),
