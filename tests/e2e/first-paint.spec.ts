@@ -130,6 +130,58 @@ test('the app takes over a returning user’s page without a frame of another st
   await expectStartedSummary(page);
 });
 
+/**
+ * How many pixels differ between what the page shows with the app held back and once the app has
+ * taken over (a few frames later), at a desktop width. Compared in a blank page of the same
+ * browser, so no policy of the app's stands in the way.
+ */
+async function pixelsChangedByTakeOver(page: Page): Promise<number> {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const release = await holdApp(page);
+  await page.goto(frameworkPath());
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 300)));
+  const before = await page.screenshot();
+  release();
+  await untilReady(page);
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 500)));
+  const after = await page.screenshot();
+  const blank = await page.context().newPage();
+  try {
+    return await blank.evaluate(
+      async ([first, second]) => {
+        const pixels = async (png: string) => {
+          const image = new Image();
+          image.src = `data:image/png;base64,${png}`;
+          await image.decode();
+          const canvas = new OffscreenCanvas(image.width, image.height);
+          const context = canvas.getContext('2d')!;
+          context.drawImage(image, 0, 0);
+          return context.getImageData(0, 0, image.width, image.height).data;
+        };
+        const [a, b] = [await pixels(first!), await pixels(second!)];
+        let changed = 0;
+        for (let at = 0; at < a.length; at += 4)
+          if (a[at] !== b[at] || a[at + 1] !== b[at + 1] || a[at + 2] !== b[at + 2]) changed++;
+        return changed;
+      },
+      [before.toString('base64'), after.toString('base64')],
+    );
+  } finally {
+    await blank.close();
+  }
+}
+
+test('the app takes over the page without a visible change, for a newcomer and a returning user', async ({
+  page,
+}) => {
+  // A few anti-aliased corners of form controls may differ; a line of text moved by a pixel
+  // changes some 250, a panel folding away thousands.
+  expect(await pixelsChangedByTakeOver(page)).toBeLessThan(120);
+  await page.unrouteAll();
+  await becomeReturningUser(page);
+  expect(await pixelsChangedByTakeOver(page)).toBeLessThan(120);
+});
+
 test('a tick made before the app starts is counted at once, kept, and counted once when the app takes over', async ({
   page,
 }) => {
