@@ -16,6 +16,7 @@ import { Assessment } from './lib/state/assessment.svelte.ts';
 import {
   applyEarlyChanges,
   keepMirror,
+  workingLevelOf,
   replayEarlyPresses,
   type MirrorKeeper,
 } from './lib/state/first-view.svelte.ts';
@@ -125,7 +126,7 @@ function show(
   const merged = options.baseMerged ?? true;
   mirror = keepMirror(next, (id, kept) => {
     writeMirror(id, kept);
-    tellFirstView(id, { level: workingLevel(next), merged });
+    void tellFirstView(id, { level: workingLevelOf(next), merged });
   });
   return next;
 }
@@ -139,12 +140,6 @@ function isBare(wanted: Route): boolean {
     wanted.page === undefined &&
     wanted.shared === undefined
   );
-}
-
-/** The level a returning person works on, when not the first (see `landOnWorkingLevel`). */
-function workingLevel(current: Assessment): number | null {
-  const level = current.records.length > 0 ? current.suggestion?.level : undefined;
-  return level === undefined || level === current.framework.levels[0] ? null : level;
 }
 
 async function start() {

@@ -188,6 +188,8 @@ declare const VERSION: string;
       return Response.redirect(url(id) + address.search + address.hash, 301);
     // What the person works on (the level the address names, or else theirs), when kept: a page
     // of that level, or the framework's first, without its base when they switched that off.
+    // What the app told just before this page was asked for (a switch that reloads) comes first.
+    await telling;
     const hint = await hintOf(id);
     const named = /^\?level=(\d{1,2})$/.exec(address.search)?.[1];
     const level =

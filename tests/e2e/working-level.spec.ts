@@ -186,4 +186,14 @@ test('someone who switched the shared criteria off gets the framework without th
       () => (document.querySelector('li.criterion input') as { kept?: boolean } | null)?.kept,
     ),
   ).toBe(true);
+
+  // Switched on again: the page that follows has them from its first paint.
+  const again = page.waitForEvent('framenavigated');
+  await baseSwitch.check();
+  await again;
+  await page.route(APP_ENTRY, (route) => route.abort());
+  await page.reload();
+  await expect(page.locator('html')).not.toHaveAttribute('data-merged');
+  await expect(baseSwitch).toBeChecked();
+  await expect(page.getByText(/^153 criteria/)).toBeVisible();
 });

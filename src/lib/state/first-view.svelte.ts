@@ -3,6 +3,15 @@ import { allCriteria } from '../core/model.ts';
 import type { Assessment } from './assessment.svelte.ts';
 import { afterNextPaint } from './after-paint.ts';
 
+/**
+ * The level a returning person works on, when not the first: the level their first paint opens
+ * on (see `landOnWorkingLevel` in main.ts). Null for the first level, or with nothing stored.
+ */
+export function workingLevelOf(assessment: Assessment): number | null {
+  const level = assessment.records.length > 0 ? assessment.suggestion?.level : undefined;
+  return level === undefined || level === assessment.framework.levels[0] ? null : level;
+}
+
 /** The first-view mirror of an assessment: what the next first paint shows before the app runs. */
 export function mirrorOf(assessment: Assessment): FirstViewMirror {
   const ticked: string[] = [];

@@ -42,19 +42,33 @@ const told = new Map<string, string>();
 /**
  * Tells the service worker what a shipped framework's first paint should show the person, so its
  * address opens on that prerendered page next time. Told once per change; nothing happens
- * without a service worker (development, a blocked worker).
+ * without a service worker (development, a blocked worker). Resolves once told (never, when no
+ * service worker ever starts): wait for it only with a worker in control.
  */
 export function tellFirstView(
   frameworkId: string,
   hint: FirstViewHint,
   container: ServiceWorkerContainer | undefined = globalThis.navigator?.serviceWorker,
-): void {
+): Promise<void> {
   const key = JSON.stringify(hint);
-  if (!container || told.get(frameworkId) === key) return;
+  if (!container || told.get(frameworkId) === key) return Promise.resolve();
   told.set(frameworkId, key);
-  void container.ready.then((registration) =>
+  return container.ready.then((registration) =>
     registration.active?.postMessage({ type: FIRST_VIEW_MESSAGE, frameworkId, ...hint }),
   );
+}
+
+/**
+ * `tellFirstView` for a page about to reload: waits until it is told where a service worker is
+ * in control (the reload asks that worker for the page), and not at all where none is.
+ */
+export async function tellFirstViewBeforeReload(
+  frameworkId: string,
+  hint: FirstViewHint,
+  container: ServiceWorkerContainer | undefined = globalThis.navigator?.serviceWorker,
+): Promise<void> {
+  const telling = tellFirstView(frameworkId, hint, container);
+  if (container?.controller) await telling;
 }
 
 /**
