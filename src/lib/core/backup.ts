@@ -13,6 +13,7 @@
  */
 import { BACKUP_LIMITS } from './limits.ts';
 import { FRAMEWORK_MODELS } from './library.ts';
+import { SET_MODELS } from './user-sets.ts';
 import type { CollectionsContents } from './collection.ts';
 import type { Problem } from './problem.ts';
 import { isFutureTime, type CriterionProgress, type FrameworkSettings } from './progress.ts';
@@ -83,11 +84,15 @@ export function buildBackup(contents: BackupContents, exportedAt: Date): Backup 
   };
 }
 
-/** `collections` without `FRAMEWORK_MODELS`, which a backup never carries or restores. */
+/**
+ * `collections` without the kept models of the user's frameworks and sets (`FRAMEWORK_MODELS`,
+ * `SET_MODELS`), which a backup never carries or restores: they are made again from the files.
+ */
 export function withoutModels(collections: CollectionsContents): CollectionsContents {
   const kept = Object.create(null) as CollectionsContents;
+  const models = new Set([FRAMEWORK_MODELS.name, SET_MODELS.name]);
   for (const name of Object.keys(collections)) {
-    if (name !== FRAMEWORK_MODELS.name) kept[name] = collections[name]!;
+    if (!models.has(name)) kept[name] = collections[name]!;
   }
   return kept;
 }

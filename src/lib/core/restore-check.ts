@@ -8,7 +8,7 @@ import { withoutModels, type Backup } from './backup.ts';
 import { RENAMED_PREFIX } from './catalogue.ts';
 import type { CollectionEntry } from './collection.ts';
 import { parseFramework } from './framework.ts';
-import { FRAMEWORK_MODELS, USER_FRAMEWORKS } from './library.ts';
+import { USER_FRAMEWORKS } from './library.ts';
 import type { Problem } from './problem.ts';
 import { StoredFrameworkSchema } from './schemas/library.ts';
 import { check, problem, problemsInLine } from './schemas/read.ts';
@@ -22,15 +22,14 @@ export interface CheckedRestore {
 
 /**
  * `backup` with only the added frameworks that pass the checks of adding one, and without kept
- * models of them (`FRAMEWORK_MODELS`): the files are parsed again, as the app would read them.
+ * models of them or of sets' files (`withoutModels`): the files are parsed again, as the app
+ * would read them.
  */
 export function checkRestoredFrameworks(
   restored: Backup,
   shippedIds: readonly string[],
 ): CheckedRestore {
-  const backup = Object.hasOwn(restored.collections, FRAMEWORK_MODELS.name)
-    ? { ...restored, collections: withoutModels(restored.collections) }
-    : restored;
+  const backup = { ...restored, collections: withoutModels(restored.collections) };
   const entries = backup.collections[USER_FRAMEWORKS.name];
   if (!entries || entries.length === 0) return { backup, leftOut: [] };
   const shipped = new Set(shippedIds);

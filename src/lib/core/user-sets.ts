@@ -6,6 +6,7 @@
  */
 import { defineCollection, type Collection } from './collection.ts';
 import type { SetFile } from './framework-set.ts';
+import type { KeptModel } from './kept-model.ts';
 import { topicSlug } from './ids.ts';
 import { LIMITS } from './limits.ts';
 
@@ -24,6 +25,17 @@ export interface StoredSet {
 export const USER_SETS: Collection<StoredSet> = defineCollection('framework-sets', () =>
   import('./schemas/library.ts').then((module) => module.StoredSetSchema),
 );
+
+/**
+ * Each framework file of the user's sets as parsed (`kept-model.ts`), keyed by `setModelKey`, so
+ * a page load does not parse a set's files again. Derived from them: backups leave it out.
+ */
+export const SET_MODELS: Collection<KeptModel> = defineCollection('framework-set-models', () =>
+  import('./schemas/kept-model.ts').then((module) => module.KeptModelSchema),
+);
+
+/** The key of the model of the file at `path` in set `slug` (a slug has no `:`). */
+export const setModelKey = (slug: string, path: string): string => `${slug}:${path}`;
 
 /**
  * The key of a set's name, which starts its frameworks' ids: lowercase ASCII letters, digits and

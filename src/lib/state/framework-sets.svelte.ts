@@ -1,6 +1,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import { summarise, type FrameworkSummary } from '../core/catalogue.ts';
 import type { ParseResult } from '../core/framework.ts';
+import type { KeptModel } from '../core/kept-model.ts';
 import type { SetFile, UnreadableFile, SetMember } from '../core/framework-set.ts';
 import type { FolderFile, RepositoryRead } from '../core/framework-repository.ts';
 import { FRAMEWORK_OPTIONS } from '../core/library.ts';
@@ -10,6 +11,8 @@ import { BASE_FRAMEWORK_ID } from '../core/base-framework-id.ts';
 import {
   fitsIdLimit,
   memberId,
+  SET_MODELS,
+  setModelKey,
   setSlug,
   slugRefusal,
   USER_SETS,
@@ -17,6 +20,7 @@ import {
 } from '../core/user-sets.ts';
 import { forgetLastFramework } from '../storage/last-framework.ts';
 import type { SavedProgress } from './saved-progress.svelte.ts';
+import { keptOrParsed } from './stored-frameworks.ts';
 
 /** A set the user added, as the app holds it. */
 export interface FrameworkSet {
@@ -30,6 +34,8 @@ export interface FrameworkSet {
   base: Framework | null;
   /** Each framework's file text, by id. */
   sources: Map<string, string>;
+  /** The paths of its framework files in the set. */
+  paths: string[];
 }
 
 /** A repository read and checked, waiting for the user to name it and add it. */
@@ -87,12 +93,26 @@ export class FrameworkSets {
     this.#options = options;
   }
 
-  /** Reads the sets kept in the browser; a file that no longer reads is left out and reported. */
+  /**
+   * Reads the sets kept in the browser, each file from the model kept of it when that is still
+   * the file's (not parsed again); a file that no longer reads is left out and reported.
+   */
   async load(): Promise<void> {
-    const stored = await this.#options.saved.loadCollection(USER_SETS);
+    const saved = this.#options.saved;
+    const [stored, models] = await Promise.all([
+      saved.loadCollection(USER_SETS),
+      saved.loadCollection(SET_MODELS),
+    ]);
+    // Models of files no set holds now (a set removed while a write was on its way).
+    const wanted = new Set(
+      [...stored].flatMap(([slug, entry]) =>
+        entry.files.map((file) => setModelKey(slug, file.path)),
+      ),
+    );
+    for (const key of models.keys()) if (!wanted.has(key)) await saved.deleteEntry(SET_MODELS, key);
     for (const [slug, entry] of stored) {
       const { checkSet } = await import('../core/framework-set.ts');
-      const check = await checkSet(entry.files, this.#options.parse);
+      const check = await checkSet(entry.files, this.#keptOrParsed(slug, models));
       const { members, unreadable } = withinIdLimit(slug, check.members);
       this.#sets.set(slug, this.#held(slug, entry, members));
       unreadable.push(...check.unreadable);
@@ -101,6 +121,25 @@ export class FrameworkSets {
           `${file.path} of the set “${entry.name}” no longer reads, so it is left out: ${file.problems[0]?.message ?? ''}`,
         );
     }
+  }
+
+  /**
+   * Reads a file of set `slug`: made again from its kept model when that is still the file's
+   * (this parser, this text and path), otherwise parsed, and its model kept for the next load.
+   */
+  #keptOrParsed(slug: string, models: ReadonlyMap<string, KeptModel>) {
+    return (text: string, path: string): Promise<ParseResult> => {
+      const key = setModelKey(slug, path);
+      const file = { source: text, origin: path, addedAt: '' };
+      return keptOrParsed(file, models.get(key), this.#options.parse, (framework) =>
+        this.#keepModel(key, framework),
+      );
+    };
+  }
+
+  async #keepModel(key: string, framework: Framework): Promise<void> {
+    const { keptModel } = await import('../core/kept-model.ts');
+    await this.#options.saved.putEntry(SET_MODELS, key, keptModel(framework));
   }
 
   /** The sets, in name order. */
@@ -195,6 +234,12 @@ export class FrameworkSets {
       files: pending.files.filter((file) => wanted.has(file.path)),
     };
     await this.#options.saved.putEntry(USER_SETS, slug, entry);
+    // The models of its files, as just parsed: those of a version it replaces go.
+    for (const path of this.#sets.get(slug)?.paths ?? [])
+      if (!wanted.has(path))
+        await this.#options.saved.deleteEntry(SET_MODELS, setModelKey(slug, path));
+    for (const member of members)
+      await this.#keepModel(setModelKey(slug, member.path), member.framework);
     const updated = this.#sets.has(slug);
     this.#sets.set(slug, this.#held(slug, entry, members));
     this.pending = null;
@@ -220,6 +265,7 @@ export class FrameworkSets {
     if (!set) return;
     const saved = this.#options.saved;
     await saved.deleteEntry(USER_SETS, slug);
+    for (const path of set.paths) await saved.deleteEntry(SET_MODELS, setModelKey(slug, path));
     for (const id of set.sources.keys()) {
       await saved.deleteEntry(FRAMEWORK_OPTIONS, id);
       await saved.deleteFrameworkProgress(id);
@@ -279,7 +325,8 @@ export class FrameworkSets {
     );
     const base = frameworks.find((framework) => framework.id === memberId(slug, BASE_FRAMEWORK_ID));
     const { name, origin, addedAt } = entry;
-    return { slug, name, origin, addedAt, frameworks, base: base ?? null, sources };
+    const paths = members.map((member) => member.path);
+    return { slug, name, origin, addedAt, frameworks, base: base ?? null, sources, paths };
   }
 }
 

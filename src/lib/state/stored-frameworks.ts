@@ -25,20 +25,33 @@ export type Parse = (text: string, origin: string) => Promise<ParseResult>;
  * kept model that storage could not read never reaches here: the store reported it, and the file
  * is parsed. Progress is kept by criterion id, which parsing gives the same, so none is lost.
  */
-export async function openStored(
+export function openStored(
   saved: SavedProgress,
   parse: Parse,
   id: string,
   entry: StoredFramework,
   kept: KeptModel | undefined,
 ): Promise<ParseResult> {
+  return keptOrParsed(entry, kept, parse, (framework) => keepModel(saved, id, framework));
+}
+
+/**
+ * A file as the app reads it on a page load: made again from `kept` when that is the file's
+ * model (this parser, this text and origin), otherwise parsed, and its model handed to `keep`.
+ */
+export async function keptOrParsed(
+  file: StoredFramework,
+  kept: KeptModel | undefined,
+  parse: Parse,
+  keep: (framework: Framework) => Promise<void>,
+): Promise<ParseResult> {
   if (kept) {
     const { frameworkFromKept } = await import('../core/kept-model.ts');
-    const framework = frameworkFromKept(kept, entry);
+    const framework = frameworkFromKept(kept, file);
     if (framework) return { ok: true, framework, problems: [] };
   }
-  const result = await parse(entry.source, entry.origin);
-  if (result.ok) await keepModel(saved, id, result.framework);
+  const result = await parse(file.source, file.origin);
+  if (result.ok) await keep(result.framework);
   return result;
 }
 

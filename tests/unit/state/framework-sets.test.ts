@@ -4,7 +4,8 @@ import { summarise } from '../../../src/lib/core/catalogue.ts';
 import { parseFramework } from '../../../src/lib/core/framework.ts';
 import { FRAMEWORK_OPTIONS } from '../../../src/lib/core/library.ts';
 import { allCriteria, type Framework } from '../../../src/lib/core/model.ts';
-import { USER_SETS } from '../../../src/lib/core/user-sets.ts';
+import { SET_MODELS, USER_SETS } from '../../../src/lib/core/user-sets.ts';
+import { buildBackup } from '../../../src/lib/core/backup.ts';
 import { Assessment } from '../../../src/lib/state/assessment.svelte.ts';
 import { Library } from '../../../src/lib/state/library.svelte.ts';
 import { SavedProgress } from '../../../src/lib/state/saved-progress.svelte.ts';
@@ -37,9 +38,18 @@ const shipped = parsed(readFileSync('tests/fixtures/frameworks/small.md', 'utf8'
 async function openPage(database = new MemoryDatabase()) {
   const store = memoryStore(database);
   const saved = new SavedProgress({ open: async () => store });
-  const library = new Library({ shipped: [summarise(shipped)], saved });
+  /** The files this page parsed, by origin. */
+  const parsedFiles: string[] = [];
+  const library = new Library({
+    shipped: [summarise(shipped)],
+    saved,
+    parse: async (text, origin) => {
+      parsedFiles.push(origin);
+      return parseFramework(text, origin);
+    },
+  });
   await library.load();
-  return { database, store, saved, library, sets: library.sets };
+  return { database, store, saved, library, sets: library.sets, parsedFiles };
 }
 
 /**
@@ -147,6 +157,61 @@ describe('FrameworkSets: adding, updating and removing a set', () => {
     expect(again.library.userFramework('acme/test/small')?.title).toBe('Small framework');
     expect(again.library.userFramework('globex/test/small')?.title).toBe('Small framework');
     expect(again.library.baseOf('globex/team/platform')?.id).toBe('globex/generic');
+  });
+
+  it('opens a set on the next page load from the models kept of its files, parsing none again', async () => {
+    const page = await openPage();
+    await page.sets.openFolder(folder());
+    await page.sets.add('Acme');
+    const before = page.library.userFramework('acme/team/platform');
+    const again = await openPage(page.database);
+    expect(again.parsedFiles).toEqual([]);
+    expect(again.library.userFramework('acme/team/platform')).toEqual(before);
+    expect(again.library.baseOf('acme/team/platform')?.id).toBe('acme/generic');
+  });
+
+  it('parses a file again when its kept model is not that file’s, and keeps the new one', async () => {
+    const page = await openPage();
+    await page.sets.openFolder(folder());
+    await page.sets.add('Acme');
+    // The stored text changed under the model (another version of the app wrote it, say).
+    const [entry] = (await page.saved.loadCollection(USER_SETS)).values();
+    const files = entry!.files.map((file) =>
+      file.path === 'generic.md'
+        ? { ...file, text: file.text.replace('title:', 'title: Renamed\nold-title:') }
+        : file,
+    );
+    await page.saved.putEntry(USER_SETS, 'acme', { ...entry!, files });
+    const again = await openPage(page.database);
+    expect(again.parsedFiles).toEqual(['generic.md']);
+    const third = await openPage(page.database);
+    expect(third.parsedFiles).toEqual([]);
+  });
+
+  it('forgets the models of a set removed or of files an update left out, and backups carry none', async () => {
+    const page = await openPage();
+    await page.sets.openFolder(folder());
+    await page.sets.add('Acme');
+    const models = async () => [...(await page.saved.loadCollection(SET_MODELS)).keys()].sort();
+    expect(await models()).toEqual([
+      'acme:engineering/platform team/platform.md',
+      'acme:engineering/small copy.md',
+      'acme:generic.md',
+    ]);
+    const contents = await page.store.exportAll();
+    expect(Object.keys(contents.collections)).toContain(SET_MODELS.name);
+    const backup = buildBackup(contents, new Date());
+    expect(Object.keys(backup.collections)).not.toContain(SET_MODELS.name);
+    expect(Object.keys(backup.collections)).toContain(USER_SETS.name);
+    const { 'generic.md': _generic, ...withoutGeneric } = acmeRepository();
+    await page.sets.openFolder(folder(withoutGeneric));
+    await page.sets.add('Acme');
+    expect(await models()).toEqual([
+      'acme:engineering/platform team/platform.md',
+      'acme:engineering/small copy.md',
+    ]);
+    await page.sets.remove('acme');
+    expect(await models()).toEqual([]);
   });
 
   it('refuses a name whose frameworks would take the address of one already there', async () => {
