@@ -140,19 +140,14 @@ for (const summary of server.catalogue) {
     mkdirSync(dirname(join(dist, file)), { recursive: true });
     writeFileSync(join(dist, file), html(file, framework, null));
   }
+  const write = (shown: Framework, level: number, unmerged: boolean) => {
+    const shownLevel = level === shown.levels[0] ? null : level;
+    const file = variantPage(framework.id, shownLevel, unmerged);
+    writeFileSync(join(dist, file), html(`${framework.id}.html`, shown, shownLevel, unmerged));
+  };
+  for (const level of framework.levels.slice(1)) write(framework, level, false);
   const unmerged = framework.base ? await server.loadUnmergedFramework(framework.id) : undefined;
-  const variants: [Framework, boolean][] = [[framework, false]];
-  if (unmerged) variants.push([unmerged, true]);
-  for (const [shown, isUnmerged] of variants)
-    for (const level of shown.levels) {
-      const first = level === shown.levels[0];
-      if (first && !isUnmerged) continue;
-      const file = variantPage(framework.id, first ? null : level, isUnmerged);
-      writeFileSync(
-        join(dist, file),
-        html(`${framework.id}.html`, shown, first ? null : level, isUnmerged),
-      );
-    }
+  if (unmerged) for (const level of unmerged.levels) write(unmerged, level, true);
   console.log(`prerendered ${framework.id} (${framework.criterionCount} criteria)`);
 }
 const home = server.renderHome();

@@ -105,7 +105,9 @@ function show(
   );
   // The page of the level the person works on, at the framework's own address: start there.
   const onOwnLevel = framework.id === prerenderedId && prerenderedLevel !== null && isBare(wanted);
-  if (onOwnLevel || options.hydrateFrom) view.startAt(prerenderedLevel ?? framework.levels[0]!);
+  if (prerenderedLevel !== null && (onOwnLevel || options.hydrateFrom))
+    view.startAt(prerenderedLevel);
+  const baseMerged = options.baseMerged ?? true;
   const props = {
     library,
     assessment: next,
@@ -113,7 +115,7 @@ function show(
     saved,
     notice: options.notice ?? null,
     hasBase: options.hasBase ?? false,
-    baseMerged: options.baseMerged ?? true,
+    baseMerged,
     update,
   };
   if (options.hydrateFrom) {
@@ -123,10 +125,9 @@ function show(
     target.textContent = '';
     app = mount(App, { target, props });
   }
-  const merged = options.baseMerged ?? true;
   mirror = keepMirror(next, (id, kept) => {
     writeMirror(id, kept);
-    void tellFirstView(id, { level: workingLevelOf(next), merged });
+    void tellFirstView(id, { level: workingLevelOf(next), merged: baseMerged });
   });
   return next;
 }

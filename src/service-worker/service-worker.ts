@@ -77,7 +77,10 @@ declare const VERSION: string;
     if (!(level === null || isLevel(level)) || typeof merged !== 'boolean') return null;
     return { level, merged };
   };
-  /** The pages a hint needs kept: its level's, and the framework's own without its base. */
+  /**
+   * The pages a hint needs kept, in the order they answer the framework's address: its level's,
+   * then the framework's first level without its base (the one for any other address).
+   */
   const pagesOf = (id: string, hint: Hint) => [
     ...(hint.level === null ? [] : [variantPage(id, hint.level, hint.merged)]),
     ...(hint.merged ? [] : [variantPage(id, null, false)]),
@@ -194,12 +197,7 @@ declare const VERSION: string;
     const named = /^\?level=(\d{1,2})$/.exec(address.search)?.[1];
     const level =
       named !== undefined ? Number(named) : address.search === '' ? (hint?.level ?? null) : null;
-    const merged = hint?.merged ?? true;
-    const candidates = [
-      ...(level === null ? [] : [variantPage(id, level, merged)]),
-      ...(merged ? [] : [variantPage(id, null, false)]),
-    ];
-    for (const file of candidates) {
+    for (const file of pagesOf(id, { level, merged: hint?.merged ?? true })) {
       const kept = await cache.match(url(file), { ignoreVary: true });
       if (kept) return kept;
     }
