@@ -17,6 +17,9 @@ import {
   untilReady,
   APP_ENTRY,
   holdApp,
+  frameRecorder,
+  openAppRecording,
+  recordedFrames,
 } from './support/app.ts';
 import { criteriaAt } from './support/framework.ts';
 
@@ -33,37 +36,24 @@ async function becomeReturningUser(page: Page): Promise<void> {
 }
 
 /**
- * Records, before every frame the page paints, whether the page's main part is visible and, if it
- * is, which level 1 boxes are ticked and what the level 1 tab counts.
+ * Records, for every frame painted with the page's main part visible, which level 1 boxes are
+ * ticked, what the level 1 tab counts, and whether every topic's count agrees with its boxes.
  */
-const recordFrames = `(() => {
-  const frames = (window.__frames = []);
-  const look = () => {
-    const app = document.getElementById('app');
-    const main = app && app.querySelector('main');
-    if (main && getComputedStyle(app).visibility === 'visible') {
-      const boxes = [...main.querySelectorAll('li.criterion input[type=checkbox]')];
-      const tab = document.querySelector('nav[aria-label="Levels"] a .count');
-      // Every topic's own count agrees with its boxes.
-      const topicsAgree = [...main.querySelectorAll('section.topic')].every((topic) => {
-        const inTopic = [...topic.querySelectorAll('li.criterion input[type=checkbox]')];
-        const shown = topic.querySelector('.count [aria-hidden="true"]').textContent.trim();
-        return shown === inTopic.filter((box) => box.checked).length + '/' + inTopic.length;
-      });
-      frames.push({ ticked: boxes.filter((box) => box.checked).length, count: tab && tab.textContent, topicsAgree });
-    }
-    requestAnimationFrame(look);
-  };
-  requestAnimationFrame(look);
-})();`;
+const recordTicks = frameRecorder(`(main) => ({
+  ticked: main.querySelectorAll('li.criterion input[type=checkbox]:checked').length,
+  count: document.querySelector('nav[aria-label="Levels"] a .count')?.textContent,
+  topicsAgree: [...main.querySelectorAll('section.topic')].every((topic) => {
+    const inTopic = [...topic.querySelectorAll('li.criterion input[type=checkbox]')];
+    const shown = topic.querySelector('.count [aria-hidden="true"]').textContent.trim();
+    return shown === inTopic.filter((box) => box.checked).length + '/' + inTopic.length;
+  }),
+})`);
 
-/** The frames `recordFrames` saw: at least one, and each showing the three stored ticks. */
+/** The frames `recordTicks` saw: at least one, and each showing the three stored ticks. */
 async function expectEveryFrameToShowThreeTicks(page: Page): Promise<void> {
-  const frames = (await page.evaluate('window.__frames')) as {
-    ticked: number;
-    count: string;
-    topicsAgree: boolean;
-  }[];
+  const frames = await recordedFrames<{ ticked: number; count: string; topicsAgree: boolean }>(
+    page,
+  );
   expect(frames.length).toBeGreaterThan(0);
   const wrong = frames.filter(
     (frame) => frame.ticked !== 3 || frame.count !== `3/${levelOne.length}` || !frame.topicsAgree,
@@ -80,7 +70,7 @@ test('a returning user’s first paint already shows their stored ticks and coun
   await page.addInitScript(`new PerformanceObserver((list) => {
     if (list.getEntriesByName('first-contentful-paint').length > 0) window.__fcp = true;
   }).observe({ type: 'paint', buffered: true });`);
-  await page.addInitScript(recordFrames);
+  await page.addInitScript(recordTicks);
   await page.goto(frameworkPath());
   await page.waitForFunction(() => (window as unknown as { __fcp?: boolean }).__fcp === true);
   await page.screenshot({ path: testInfo.outputPath('returning-first-paint.png') });
@@ -122,10 +112,7 @@ test('the app takes over a returning user’s page without a frame of another st
   page,
 }) => {
   await becomeReturningUser(page);
-  await page.addInitScript(recordFrames);
-  await openApp(page);
-  // A few frames after the app took over.
-  await page.evaluate(() => new Promise((done) => setTimeout(done, 300)));
+  await openAppRecording(page, recordTicks);
   await expectEveryFrameToShowThreeTicks(page);
   await expectStartedSummary(page);
 });

@@ -17,6 +17,10 @@ import {
   untilReady,
   APP_ENTRY,
   holdApp,
+  frameRecorder,
+  isKeptOffline,
+  openAppRecording,
+  recordedFrames,
 } from './support/app.ts';
 import { criteriaAt } from './support/framework.ts';
 
@@ -45,34 +49,17 @@ async function workOnLevelThree(page: Page): Promise<void> {
   await expect(levelLink(page, 3)).toHaveAttribute('aria-current', 'page');
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await expect.poll(() => keptLevel(page)).toBe(3);
-  await expect
-    .poll(() =>
-      page.evaluate(
-        async (file) =>
-          (await caches.match(new URL(file, location.origin + '/').href)) !== undefined,
-        `${frameworkId}.level-3.html`,
-      ),
-    )
-    .toBe(true);
+  await expect.poll(() => isKeptOffline(page, `${frameworkId}.level-3.html`)).toBe(true);
 }
 
-/** Records, for every frame painted with the page's main part visible, the level tab marked current. */
-const recordLevels = `(() => {
-  const frames = (window.__levels = []);
-  const look = () => {
-    const app = document.getElementById('app');
-    if (app && app.querySelector('main') && getComputedStyle(app).visibility === 'visible') {
-      const current = document.querySelector('nav[aria-label="Levels"] a[aria-current="page"]');
-      frames.push(current ? current.getAttribute('aria-label') : null);
-    }
-    requestAnimationFrame(look);
-  };
-  requestAnimationFrame(look);
-})();`;
+/** Records, for every frame painted with the page's main part visible, the current level tab. */
+const recordLevels = frameRecorder(
+  `() => document.querySelector('nav[aria-label="Levels"] a[aria-current="page"]')?.getAttribute('aria-label') ?? null`,
+);
 
 /** The frames `recordLevels` saw: at least one, each with level 3 current. */
 async function expectEveryFrameOnLevelThree(page: Page): Promise<void> {
-  const frames = (await page.evaluate('window.__levels')) as (string | null)[];
+  const frames = await recordedFrames<string | null>(page);
   expect(frames.length).toBeGreaterThan(0);
   expect(frames.filter((frame) => !frame?.startsWith('Level 3,'))).toEqual([]);
 }
@@ -106,10 +93,7 @@ test('the app takes over the level’s page where it is, and a tick there is kep
   page,
 }) => {
   await workOnLevelThree(page);
-  await page.addInitScript(recordLevels);
-  await openApp(page);
-  // A few frames after the app took over.
-  await page.evaluate(() => new Promise((done) => setTimeout(done, 300)));
+  await openAppRecording(page, recordLevels);
   await expectEveryFrameOnLevelThree(page);
   const next = criteriaAt(3)[0]!;
   await checkbox(page, next.text).check();
@@ -157,15 +141,7 @@ test('someone who switched the shared criteria off gets the framework without th
   await untilReady(page);
   await expect(baseSwitch).not.toBeChecked();
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await expect
-    .poll(() =>
-      page.evaluate(
-        async (file) =>
-          (await caches.match(new URL(file, location.origin + '/').href)) !== undefined,
-        `${frameworkId}.unmerged.html`,
-      ),
-    )
-    .toBe(true);
+  await expect.poll(() => isKeptOffline(page, `${frameworkId}.unmerged.html`)).toBe(true);
 
   // The first paint, before any app script: without the shared criteria, the switch off.
   const release = await holdApp(page);

@@ -56,6 +56,42 @@ export async function openApp(page: Page, path = frameworkPath()): Promise<void>
   await untilReady(page);
 }
 
+/**
+ * An init script that records, for every frame painted while the page's main part is visible,
+ * what `look` returns: the source of a function of that `main` element. Read with
+ * `recordedFrames`.
+ */
+export const frameRecorder = (look: string): string => `(() => {
+  const frames = (window.__frames = []);
+  const next = () => {
+    const app = document.getElementById('app');
+    const main = app && app.querySelector('main');
+    if (main && getComputedStyle(app).visibility === 'visible') frames.push((${look})(main));
+    requestAnimationFrame(next);
+  };
+  requestAnimationFrame(next);
+})();`;
+
+/** What a `frameRecorder` recorded, frame by frame. */
+export function recordedFrames<T>(page: Page): Promise<T[]> {
+  return page.evaluate('window.__frames') as Promise<T[]>;
+}
+
+/** Opens the app with `recorder` running from the page's start, until a few frames past take-over. */
+export async function openAppRecording(page: Page, recorder: string): Promise<void> {
+  await page.addInitScript(recorder);
+  await openApp(page);
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 300)));
+}
+
+/** Whether the service worker keeps the build's file `file` (a path from the build's root). */
+export function isKeptOffline(page: Page, file: string): Promise<boolean> {
+  return page.evaluate(
+    async (path) => (await caches.match(new URL(path, `${location.origin}/`).href)) !== undefined,
+    file,
+  );
+}
+
 /** Reloads and waits until the page is interactive again. */
 export async function reloadApp(page: Page): Promise<void> {
   await page.reload();
