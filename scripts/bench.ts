@@ -20,7 +20,7 @@ import {
 import { weighLoadWindow } from './bench/bytes.ts';
 import { floorPage } from './bench/floor.ts';
 import { CATEGORIES, fetchLighthouse, lighthouse, type Scores } from './bench/lighthouse.ts';
-import { tickOnLoad } from './bench/load.ts';
+import { firstPaintOnLoad } from './bench/load.ts';
 import { serveStatic, type StaticServer } from './bench/server.ts';
 import {
   compareClicks,
@@ -116,20 +116,20 @@ async function main(): Promise<void> {
 
       const back = await alternate(
         RUNS,
-        () => tickOnLoad(browser, app, cpu, { storageState: returning.state }),
-        () => tickOnLoad(browser, floorReturning, cpu),
+        () => firstPaintOnLoad(browser, app, cpu, { storageState: returning.state }),
+        () => firstPaintOnLoad(browser, floorReturning, cpu),
       );
+      // Loads nobody touches: a click issued before anything is painted (as the tick on load above
+      // does) is no person's, and its handling would be counted in the first paint it delays.
+      // Every frame until half a second after the load event is judged.
       const wrongFrames = back.app.reduce(
         (sum, run) => sum + run.frames.filter((ticked) => ticked !== returning.shown).length,
         0,
       );
-      // A load whose first frame came after the click (issued as soon as the page is parsed) has
-      // no frame to judge: it counts neither way, and the line says how many loads had one.
-      const painted = back.app.filter((run) => run.frames.length > 0);
-      const shownFirst =
-        painted.length > 0 && painted.every((run) => run.frames[0] === returning.shown);
+      const framesSeen = back.app.reduce((sum, run) => sum + run.frames.length, 0);
+      const shownFirst = back.app.every((run) => run.frames[0] === returning.shown);
       report(
-        `a returning user's ${RETURNING_TICKS} stored ticks in the first paint (${returning.shown} on the level shown; ${painted.length} of ${RUNS} loads painted before the click), frames with a wrong state`,
+        `a returning user's ${RETURNING_TICKS} stored ticks in the first paint (${returning.shown} on the level shown; ${framesSeen} frames of ${RUNS} loads), frames with a wrong state`,
         `${shownFirst ? 'yes' : 'NO'}, ${wrongFrames}`,
         'yes, 0',
         shownFirst && wrongFrames === 0,

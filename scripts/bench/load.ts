@@ -8,6 +8,9 @@
  *   when its effect reached the level's count (DOM) and when that was painted (the first task
  *   after the next animation frame); the first contentful paint; and, before the click, the
  *   number of ticked boxes in every frame that showed the page's criteria.
+ * - `firstPaintOnLoad`: the same load left alone (nobody can tick what is not painted yet): the
+ *   first contentful paint, and the ticked boxes of every frame until half a second after the
+ *   load event (or until the app has taken over, if sooner).
  * - `clickToPaint`: once the page is fully working (the app has taken over), clicks a checkbox
  *   and times until the next paint, five times, and returns the median.
  */
@@ -39,34 +42,52 @@ interface PageRecord {
   painted: number | null;
   frames: number[];
   error: string | null;
+  /** The tick was timed (or could not be), or, without a click, every frame is recorded. */
+  done: boolean;
 }
 
 /** The in-page half, as source text (the TypeScript loader may add helpers to functions). */
-function instrumentation(target: TickTarget): string {
+function instrumentation(target: TickTarget, click: boolean): string {
   return `(() => {
   const criterionText = ${JSON.stringify(target.criterionText)};
   const countSelector = ${JSON.stringify(target.countSelector)};
-  const record = (window.__bench = { fcp: null, dom: null, painted: null, frames: [], error: null, clicked: false });
+  const record = (window.__bench = { fcp: null, dom: null, painted: null, frames: [], error: null, clicked: false, done: false });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) if (entry.name === 'first-contentful-paint') record.fcp = entry.startTime;
   }).observe({ type: 'paint', buffered: true });
   const look = () => {
-    if (record.clicked) return;
+    if (record.clicked || record.done) return;
+    if (document.documentElement.dataset.ready === 'true') {
+      // Without a click, the frames to judge end when the app has taken over.
+      if (!${click}) record.done = true;
+      return;
+    }
     const holder = document.getElementById('app') || document.body;
     if (holder && getComputedStyle(holder).visibility === 'visible' && holder.querySelector('li input[type=checkbox]'))
       record.frames.push(holder.querySelectorAll('li input[type=checkbox]:checked').length);
     requestAnimationFrame(look);
   };
   requestAnimationFrame(look);
+  if (!${click}) {
+    addEventListener('load', () => setTimeout(() => (record.done = true), 500));
+    return;
+  }
   const normalise = (text) => (text || '').replace(/\\s+/g, ' ').trim();
   document.addEventListener('DOMContentLoaded', () => setTimeout(() => {
     const box = Array.from(document.querySelectorAll('li input[type=checkbox]')).find(
       (input) => input.labels && input.labels[0] && normalise(input.labels[0].textContent) === criterionText,
     );
     const count = document.querySelector(countSelector);
-    if (!box || !count) return void (record.error = box ? 'no count ' + countSelector : 'no checkbox labelled ' + JSON.stringify(criterionText));
+    if (!box || !count) {
+      record.error = box ? 'no count ' + countSelector : 'no checkbox labelled ' + JSON.stringify(criterionText);
+      record.done = true;
+      return;
+    }
     const before = count.textContent;
-    const painted = () => requestAnimationFrame(() => setTimeout(() => (record.painted = performance.now())));
+    const painted = () => requestAnimationFrame(() => setTimeout(() => {
+      record.painted = performance.now();
+      record.done = true;
+    }));
     const check = () => {
       if (record.dom !== null || count.textContent === before) return;
       record.dom = performance.now();
@@ -92,6 +113,36 @@ async function throttledPage(
   return { page, close: () => context.close() };
 }
 
+/** One cold load of `target` with the in-page half recording, until that half is done. */
+async function recordedLoad(
+  browser: Browser,
+  target: TickTarget,
+  cpuSlowdown: number,
+  options: BrowserContextOptions,
+  click: boolean,
+): Promise<PageRecord & { fcp: number }> {
+  const { page, close } = await throttledPage(browser, cpuSlowdown, options);
+  try {
+    await page.addInitScript(instrumentation(target, click));
+    await page.goto(target.url);
+    // Predicates as functions: a string would be evaluated, which the app's policy refuses.
+    await page.waitForFunction(
+      () => {
+        const seen = (window as unknown as { __bench?: PageRecord }).__bench;
+        return seen && seen.fcp !== null && seen.done;
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    const seen = (await page.evaluate('window.__bench')) as PageRecord;
+    if (seen.error !== null || seen.fcp === null)
+      throw new Error(`${target.url}: ${seen.error ?? 'no first paint recorded'}`);
+    return { ...seen, fcp: seen.fcp };
+  } finally {
+    await close();
+  }
+}
+
 /** One cold load of `target`, ticking its first criterion as soon as the page is parsed. */
 export async function tickOnLoad(
   browser: Browser,
@@ -99,26 +150,21 @@ export async function tickOnLoad(
   cpuSlowdown: number,
   options: BrowserContextOptions = {},
 ): Promise<TickTiming> {
-  const { page, close } = await throttledPage(browser, cpuSlowdown, options);
-  try {
-    await page.addInitScript(instrumentation(target));
-    await page.goto(target.url);
-    // Predicates as functions: a string would be evaluated, which the app's policy refuses.
-    await page.waitForFunction(
-      () => {
-        const seen = (window as unknown as { __bench?: PageRecord }).__bench;
-        return seen && seen.fcp !== null && (seen.painted !== null || seen.error !== null);
-      },
-      undefined,
-      { timeout: 30_000 },
-    );
-    const seen = (await page.evaluate('window.__bench')) as PageRecord;
-    if (seen.error !== null || seen.fcp === null || seen.dom === null || seen.painted === null)
-      throw new Error(`${target.url}: ${seen.error ?? 'no timings recorded'}`);
-    return { fcpMs: seen.fcp, domMs: seen.dom, paintedMs: seen.painted, frames: seen.frames };
-  } finally {
-    await close();
-  }
+  const seen = await recordedLoad(browser, target, cpuSlowdown, options, true);
+  if (seen.dom === null || seen.painted === null)
+    throw new Error(`${target.url}: the tick was not timed`);
+  return { fcpMs: seen.fcp, domMs: seen.dom, paintedMs: seen.painted, frames: seen.frames };
+}
+
+/** One cold load of `target` that nobody touches: its first paint and what every frame showed. */
+export async function firstPaintOnLoad(
+  browser: Browser,
+  target: TickTarget,
+  cpuSlowdown: number,
+  options: BrowserContextOptions = {},
+): Promise<Pick<TickTiming, 'fcpMs' | 'frames'>> {
+  const seen = await recordedLoad(browser, target, cpuSlowdown, options, false);
+  return { fcpMs: seen.fcp, frames: seen.frames };
 }
 
 /**
