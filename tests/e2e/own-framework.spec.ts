@@ -44,6 +44,8 @@ const picker = (page: Page) => page.getByRole('combobox', { name: 'Framework', e
 const yours = (page: Page) => picker(page).locator('optgroup[label="Yours"] option');
 const addPanel = (page: Page) => page.getByRole('region', { name: 'Add a framework' });
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
+/** The home page's list of the frameworks the person added. */
+const yourFrameworks = (page: Page) => page.getByRole('navigation', { name: 'Your frameworks' });
 
 /** Opens the "Add a framework" panel from the header. */
 async function openAddPanel(page: Page): Promise<Locator> {
@@ -102,6 +104,38 @@ test('adds frameworks dropped on the page, chosen in the file chooser and pasted
   await expect(heading(page)).toHaveText('Small framework');
   await expect(page.getByText('Your own framework, from pasted text.')).toBeVisible();
   await expect(picker(page)).toHaveValue('test/small');
+});
+
+test('the home page lists the frameworks the person added above the shipped ones', async ({
+  page,
+}) => {
+  // A newcomer's home page reads no storage and lists only what ships.
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await openApp(page, '/');
+  await expect(page.getByRole('heading', { name: 'Choose your framework' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your frameworks' })).toHaveCount(0);
+  expect(requested.filter((path) => path.includes('home-own'))).toEqual([]);
+
+  await openApp(page);
+  const panel = await openAddPanel(page);
+  await panel.getByLabel('Framework files').setInputFiles([fixturePath('small.md')]);
+  await expect(panel.getByText('Added “Small framework”.')).toBeVisible();
+  // The brand link leads back to the chooser, to choose again.
+  await page.getByRole('link', { name: 'Progression', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await expect(yourFrameworks(page).getByRole('heading')).toHaveText(['Files you added']);
+  await expect(yourFrameworks(page).getByRole('link')).toHaveText(['Small framework']);
+  await expect(yourFrameworks(page).getByRole('listitem')).toContainText('criteria, levels 1–');
+  const shipped = page.getByRole('navigation', { name: 'Choose your framework' });
+  await expect(
+    shipped.getByRole('link', { name: backend.sidebarTitle ?? backend.title }),
+  ).toBeVisible();
+  await expect(shipped.getByRole('link', { name: 'Small framework' })).toHaveCount(0);
+
+  await yourFrameworks(page).getByRole('link', { name: 'Small framework' }).click();
+  await expect(page).toHaveURL(/\/test\/small$/);
+  await expect(heading(page)).toHaveText('Small framework');
 });
 
 test('loads a framework from a link only when its server lets other sites read it', async ({
@@ -218,6 +252,8 @@ test('removing a framework asks first, takes it out of the picker, and its addre
   // The home page, to choose again: it no longer takes this person to the removed framework.
   await page.waitForURL((url) => url.pathname === '/');
   await expect(page.getByRole('heading', { name: 'Choose your framework' })).toBeVisible();
+  // It lists the framework the person still has, not the one just removed.
+  await expect(yourFrameworks(page).getByRole('link')).toHaveText(['Versioned framework']);
   await openApp(page);
   await expect(yours(page)).toHaveText(['Versioned framework']);
   expect(Object.keys(await storedFrameworks(page))).toEqual(['test/versioned']);

@@ -44,6 +44,48 @@ describe('the home page', () => {
     },
   );
 
+  it('lists the frameworks the person added above the shipped ones: single files, then each set', async () => {
+    const shipped = [summary('engineering/backend', '🛠️ Backend', 'engineering')];
+    const own: FrameworkSummary[] = [
+      { ...summary('team/platform', 'Platform team', null), own: true },
+      { ...summary('acme:web', 'Web', null), own: true, set: 'Acme engineering' },
+    ];
+    render(Home, { props: { catalogue: shipped, loadOwn: () => Promise.resolve(own) } });
+    const yours = await screen.findByRole('navigation', { name: 'Your frameworks' });
+    expect(
+      within(yours)
+        .getAllByRole('heading')
+        .map((heading) => heading.textContent),
+    ).toEqual(['Acme engineering', 'Files you added']);
+    expect(within(yours).getByRole('link', { name: 'Platform team' })).toHaveAttribute(
+      'href',
+      '/team/platform',
+    );
+    const choose = screen.getByRole('navigation', { name: 'Choose your framework' });
+    expect(
+      within(choose)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual(['🛠️ Backend']);
+  });
+
+  it('stays the plain chooser when the person’s frameworks cannot be read', async () => {
+    let failed = false;
+    render(Home, {
+      props: {
+        catalogue: [summary('generic', 'Generic', null)],
+        loadOwn: () => {
+          failed = true;
+          return Promise.reject(new Error('storage blocked'));
+        },
+      },
+    });
+    await Promise.resolve();
+    expect(failed).toBe(true);
+    expect(screen.queryByRole('navigation', { name: 'Your frameworks' })).toBeNull();
+    expect(screen.getByRole('navigation', { name: 'Choose your framework' })).toBeInTheDocument();
+  });
+
   it('credits Monzo’s frameworks and links their licence', () => {
     render(Home, { props: { catalogue: [summary('generic', 'Generic', null)] } });
     expect(screen.getByRole('link', { name: 'MIT licence' })).toHaveAttribute(

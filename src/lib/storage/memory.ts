@@ -1,5 +1,6 @@
 import { memoryBackend, MemoryDatabase } from './backend.ts';
 import { BackendStore } from './store.ts';
+import { DATABASE_NAME } from './presence.ts';
 import type { ProgressStore, StoreOptions } from './types.ts';
 
 export { MemoryDatabase };
@@ -29,7 +30,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ProgressSto
     backend: memoryBackend(options.database ?? new MemoryDatabase()),
     fallBackToMemory: false,
     BroadcastChannel: options.BroadcastChannel ?? null,
-    channelName: channelName(options.channelName ?? 'progression'),
+    channelName: channelName(options.channelName ?? DATABASE_NAME),
     onProblem: options.onProblem,
   });
 }
