@@ -143,21 +143,23 @@ import type { EarlyChange, FirstViewMirror } from './keys.ts';
       }
       mirror.counts.forEach((count, index) => showCount(levelLinks[index], count));
       showTopicCounts();
+      // Started as the app counts it: something demonstrated at some level. Someone who has only
+      // changed a setting is still greeted as a newcomer, by the app as by this page.
+      const started = mirror.counts.some((count) => count[0] > 0);
       const label = app.querySelector('.summary .label');
       if (label && mirror.label !== null) label.textContent = mirror.label;
       // The page was written for a newcomer ("Not started yet", Quick start open): show what the
       // app shows someone who has started, as it writes it (the app renders its own headline when
       // it takes over, in the same markup).
       const newcomer = app.querySelector('.summary .newcomer');
-      if (!label && newcomer && mirror.label !== null) {
+      if (!label && newcomer && mirror.label !== null && started) {
         const suggested = document.createElement('strong');
         suggested.className = newcomer.className.replace('newcomer', 'label');
         suggested.textContent = mirror.label;
         newcomer.nextElementSibling?.remove();
         newcomer.replaceWith('Suggested level ', suggested);
       }
-      if (mirror.counts.some((count) => count[0] > 0))
-        app.querySelector('details.quick-start')?.removeAttribute('open');
+      if (started) app.querySelector('details.quick-start')?.removeAttribute('open');
     }
   } finally {
     root.classList.remove('first-view-restoring');

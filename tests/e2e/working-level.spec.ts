@@ -149,6 +149,10 @@ test('someone who switched the shared criteria off gets the framework without th
   await expect(page.locator('html')).toHaveAttribute('data-merged', 'false');
   await expect(baseSwitch).not.toBeChecked();
   await expect(page.getByText(/^153 criteria/)).toHaveCount(0);
+  // Only a setting changed, nothing ticked: still greeted as a newcomer, as the app greets them.
+  await expect(page.locator('.summary .headline')).toHaveText(
+    /^Not started yet\s+Tick what you already do, or use Quick start$/,
+  );
   // The app takes over this very page: what was on it stays (it is not drawn again).
   await page.evaluate(() => {
     (document.querySelector('li.criterion input') as HTMLInputElement & { kept?: boolean }).kept =
