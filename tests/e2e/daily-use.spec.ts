@@ -158,6 +158,26 @@ test('a newcomer is told how to begin, and Share is at the top of every level', 
   await expect(summary(page)).toContainText('Suggested level 1A');
 });
 
+test('on a phone, a newcomer’s first tick and its undoing move no criterion', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await openApp(page);
+  const first = checkbox(page, criteriaAt(1)[0]!.text);
+  // Where the next criterion sits on the page, and the height of the summary that sticks on top.
+  const layout = () =>
+    page.evaluate(() => {
+      const next = document.querySelectorAll('li.criterion')[1]!.getBoundingClientRect();
+      const bar = document.querySelector('.summary')!.getBoundingClientRect();
+      return { next: Math.round(next.top + scrollY), bar: Math.round(bar.height) };
+    });
+  const before = await layout();
+  await first.check();
+  await expect(summary(page)).toContainText('Suggested level 1A');
+  expect(await layout()).toEqual(before);
+  await first.uncheck();
+  await expect(summary(page)).toContainText('Not started yet');
+  expect(await layout()).toEqual(before);
+});
+
 test('the threshold says its range, keeps what was typed, and the name is kept between visits', async ({
   page,
 }) => {

@@ -220,6 +220,15 @@ describe('the level in view', { timeout: 20_000 }, () => {
     flushSync();
     expect(summary).toHaveTextContent('Suggested level 1C');
     expect(summary).not.toHaveTextContent('Not started yet');
+    // The hint stays all visit, as Quick start does: the bar keeps its lines.
+    expect(summary).toHaveTextContent('Tick what you already do, or use Quick start');
+    // Progress brought from storage is no newcomer's.
+    context.assessment.load([
+      { ...context.assessment.record(context.framework.topics[0]!.levels[0]!.criteria[0]!.id)! },
+    ]);
+    flushSync();
+    expect(summary).toHaveTextContent('Suggested level 1C');
+    expect(summary).not.toHaveTextContent('Tick what you already do');
   });
 
   it('leaves Quick start open while a newcomer ticks, and folds it for progress loaded from storage', () => {
