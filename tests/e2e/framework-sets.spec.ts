@@ -129,11 +129,24 @@ test('a zip of a repository is added as a set, updated by adding it again, and r
   page,
 }) => {
   await openApp(page);
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(new URL(worker.url()).pathname));
   const panel = await openAddPanel(page);
+  // A file that is no zip: refused by the reader in the worker, with its name.
+  await panel.getByLabel('Framework repository zip').setInputFiles({
+    name: 'broken.zip',
+    mimeType: 'application/zip',
+    buffer: Buffer.from('not a zip at all'),
+  });
+  await expect(
+    panel.getByText('broken.zip was not read: it is not a zip file, or it is damaged.'),
+  ).toBeVisible();
   const zip = zipFile('globex-frameworks');
   await panel.getByLabel('Framework repository zip').setInputFiles(zip);
   const pending = panel.getByRole('form', { name: 'Framework set to add' });
   await expect(pending.getByLabel('Name of the set')).toHaveValue('globex-frameworks');
+  // The zip was inflated off the page's thread.
+  expect(workers.some((path) => /\/zip\.worker[-.\w]*\.js$/.test(path))).toBe(true);
   await pending.getByRole('button', { name: 'Add the set' }).click();
   await expect(panel.getByText(/^Added the set “globex-frameworks”: 3 frameworks/)).toBeVisible();
   await expect(picker(page).locator('optgroup[label="Globex-frameworks"] option')).toHaveCount(3);

@@ -183,8 +183,8 @@ export class FrameworkSets {
   /** Reads a zip of a framework repository and checks it, to wait in `pending`. */
   async openZip(file: File): Promise<void> {
     await this.#open(file.name, async () => {
-      const { readZip } = await import('../core/framework-repository.ts');
-      return readZip(file.name, new Uint8Array(await file.arrayBuffer()));
+      const { readZipFile } = await import('./read-zip.ts');
+      return readZipFile(file.name, new Uint8Array(await file.arrayBuffer()));
     });
   }
 

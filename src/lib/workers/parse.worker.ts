@@ -3,12 +3,11 @@
 import { parseFramework } from '../core/framework.ts';
 
 export interface ParseRequest {
-  id: number;
   text: string;
   origin: string;
 }
 
-self.addEventListener('message', (event: MessageEvent<ParseRequest>) => {
+self.addEventListener('message', (event: MessageEvent<ParseRequest & { id: number }>) => {
   const { id, text, origin } = event.data;
   self.postMessage({ id, result: parseFramework(text, origin) });
 });
