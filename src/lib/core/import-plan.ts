@@ -20,7 +20,7 @@ import {
 import type { ReceivedAssessment } from './received.ts';
 import { problem } from './schemas/read.ts';
 import type { Snapshot, SnapshotCriterion } from './snapshot.ts';
-import { originFor } from './snapshot-read.ts';
+import { originFor, underSnapshotId } from './snapshot-read.ts';
 
 /** A criterion's change on import; `before` and `after` are the stored records. */
 export interface CriterionChange {
@@ -163,8 +163,9 @@ export function planImport(snapshot: Snapshot, context: ImportContext): ImportPl
   let loadFramework: OwnImportPlan['loadFramework'] = null;
   if (!framework && snapshot.framework.source !== undefined) {
     const parsed = parseFramework(snapshot.framework.source, originFor(frameworkId));
-    if (parsed.ok && parsed.framework.id === frameworkId) {
-      framework = parsed.framework;
+    const named = parsed.ok ? underSnapshotId(parsed.framework, frameworkId) : null;
+    if (named) {
+      framework = named;
       loadFramework = { source: snapshot.framework.source, framework };
     }
   }

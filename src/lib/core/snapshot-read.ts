@@ -26,6 +26,7 @@ import {
   type SnapshotCriterion,
 } from './snapshot.ts';
 import { normaliseSource } from './source.ts';
+import { setSlug } from './user-sets.ts';
 
 /** What a snapshot file must say about itself, and how large it may be. */
 export const SNAPSHOT_ENVELOPE: Envelope = {
@@ -146,8 +147,9 @@ function checkEmbeddedSource(
     }
     return null;
   }
+  const named = underSnapshotId(parsed.framework, id);
   let ok = true;
-  if (parsed.framework.id !== id) {
+  if (!named) {
     report(
       'framework.id',
       `is "${id}", but the embedded source is framework "${parsed.framework.id}"`,
@@ -162,5 +164,18 @@ function checkEmbeddedSource(
     );
     ok = false;
   }
-  return ok ? parsed.framework : null;
+  return ok ? named : null;
+}
+
+/**
+ * The framework an embedded source holds, under the id the snapshot names: its file's own id, or
+ * the id it is kept under as a framework of a set the person added (`memberId`: the set's slug,
+ * then the file's id), so a set's framework exported with its source opens where the set is
+ * unknown. Null when the source is another framework.
+ */
+export function underSnapshotId(framework: Framework, id: string): Framework | null {
+  if (framework.id === id) return framework;
+  if (!id.endsWith(`/${framework.id}`)) return null;
+  const slug = id.slice(0, -framework.id.length - 1);
+  return slug !== '' && !slug.includes('/') && setSlug(slug) === slug ? { ...framework, id } : null;
 }

@@ -220,9 +220,9 @@ export class Library {
   async addText(
     text: string,
     origin = 'pasted text',
-    { acceptWarnings = false } = {},
+    { acceptWarnings = false, id }: { acceptWarnings?: boolean; id?: string } = {},
   ): Promise<void> {
-    await this.#busy(() => this.#add({ text, origin }, { acceptWarnings }));
+    await this.#busy(() => this.#add({ text, origin }, { acceptWarnings, id }));
   }
 
   /**
@@ -303,8 +303,18 @@ export class Library {
   }
 
   /** `acceptWarnings`: added despite warnings; `ask`: waits for `confirm` even without any. */
-  async #add(source: Source, { acceptWarnings = false, ask = false } = {}): Promise<AddReport> {
-    const parsed = await this.#parse(source.text, source.origin);
+  /** `id`: keep the framework under this id, not its file's (a set's framework from a snapshot). */
+  async #add(
+    source: Source,
+    {
+      acceptWarnings = false,
+      ask = false,
+      id,
+    }: { acceptWarnings?: boolean; ask?: boolean; id?: string | undefined } = {},
+  ): Promise<AddReport> {
+    const read = await this.#parse(source.text, source.origin);
+    const parsed =
+      read.ok && id !== undefined ? { ...read, framework: { ...read.framework, id } } : read;
     const result = source.decodingWarning
       ? { ...parsed, problems: [warningOf(source.decodingWarning), ...parsed.problems] }
       : parsed;

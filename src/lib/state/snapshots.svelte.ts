@@ -219,6 +219,8 @@ export class Snapshots {
     if (plan.loadFramework)
       await this.#options.library.addText(plan.loadFramework.source, pending.fileName, {
         acceptWarnings: true,
+        // A set's framework keeps its set's id, which its progress is under.
+        id: plan.frameworkId,
       });
     const { applyPlan } = await snapshotImports();
     const { stateOf, takeCheckpoint } = await checkpointCode();

@@ -361,6 +361,28 @@ describe('parseSnapshot', () => {
     ]);
   });
 
+  it('opens a framework of a team’s set from its source, under the id the set keeps it by', () => {
+    const small = usable('small.md').framework;
+    const asMember = (id: string) => {
+      const snapshot = buildSnapshot({
+        ...everything({ records: [], reviews: new Map() }),
+        framework: { ...small, id },
+        source: fixture('small.md'),
+      });
+      return parseSnapshot(snapshotToText(snapshot));
+    };
+    const opened = asMember('acme-frameworks/test/small');
+    expect(opened.ok && opened.embeddedFramework?.id).toBe('acme-frameworks/test/small');
+    expect(opened.ok && opened.embeddedFramework?.title).toBe(small.title);
+    // Only a set's slug may stand before the file's id.
+    for (const id of ['Acme/test/small', 'a/b/test/small', '/test/small', 'acme-test/small']) {
+      const refused = asMember(id);
+      expect(refused.ok ? null : refused.problems.map((found) => found.field)).toEqual([
+        'framework.id',
+      ]);
+    }
+  });
+
   it('refuses an embedded source that is not a valid framework', () => {
     const snapshot = buildSnapshot(everything());
     snapshot.framework.source = '---\ntitle: [unclosed\n---\n';

@@ -564,6 +564,31 @@ describe('Snapshots: a framework the app does not have', () => {
     expect(contents(page)).toBe(before);
   });
 
+  it('adds a framework of a team’s set under the id the set keeps it by, so its progress is there on the next visit', async () => {
+    const page = await openPage();
+    const memberId = `globex-frameworks/${versioned.id}`;
+    const member = { ...versioned, id: memberId };
+    await page.snapshots.openText(
+      fileOf(
+        member,
+        records.map((record) => ({ ...record, frameworkId: memberId })),
+        { source: frameworkText('byo-v1.md') },
+      ),
+      'platform.json',
+      'mine',
+    );
+    await page.snapshots.choose('merge');
+    expect(page.library.userFramework(memberId)?.title).toBe(versioned.title);
+    expect(page.library.userFramework(versioned.id)).toBeUndefined();
+    expect(await page.saved.loadRecords(memberId)).toMatchObject([
+      { criterionId: first!.id, state: 'demonstrated', evidence: 'Shipped it' },
+    ]);
+
+    const next = await openPage(page.database);
+    expect(next.library.userFramework(memberId)?.title).toBe(versioned.title);
+    expect(await next.saved.loadRecords(memberId)).toHaveLength(1);
+  });
+
   it('refuses it without the source, with the “unknown framework” message', async () => {
     const page = await openPage();
     const before = contents(page);
