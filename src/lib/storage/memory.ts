@@ -1,6 +1,5 @@
 import { memoryBackend, MemoryDatabase } from './backend.ts';
 import { BackendStore } from './store.ts';
-import { DATABASE_NAME } from './presence.ts';
 import type { ProgressStore, StoreOptions } from './types.ts';
 
 export { MemoryDatabase };
@@ -30,7 +29,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): ProgressSto
     backend: memoryBackend(options.database ?? new MemoryDatabase()),
     fallBackToMemory: false,
     BroadcastChannel: options.BroadcastChannel ?? null,
-    channelName: channelName(options.channelName ?? DATABASE_NAME),
+    channelName: channelName(options.channelName ?? 'progression'),
     onProblem: options.onProblem,
   });
 }

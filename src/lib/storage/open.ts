@@ -3,7 +3,6 @@ import { exitJournal, type ExitJournal } from './exit-journal.ts';
 import { indexedDbBackend, OpenError } from './indexeddb.ts';
 import { channelName } from './memory.ts';
 import { BackendStore } from './store.ts';
-import { DATABASE_NAME } from './presence.ts';
 import type { ProgressStore, StoreOptions } from './types.ts';
 
 export interface IndexedDbStoreOptions extends StoreOptions {
@@ -71,7 +70,7 @@ function createStore(options: IndexedDbStoreOptions): BackendStore {
   const keyRange = 'IDBKeyRange' in options ? options.IDBKeyRange : browser.IDBKeyRange;
   const Channel =
     'BroadcastChannel' in options ? options.BroadcastChannel : browser.BroadcastChannel;
-  const databaseName = options.databaseName ?? DATABASE_NAME;
+  const databaseName = options.databaseName ?? 'progression';
   const backend =
     factory && keyRange
       ? indexedDbBackend({

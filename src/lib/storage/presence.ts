@@ -4,7 +4,10 @@
  * loads no storage code.
  */
 
-/** The IndexedDB database the app keeps everything in (tabs share it by this name). */
+/**
+ * The IndexedDB database the app keeps everything in: the name `open.ts` gives it (its unit test
+ * checks they agree). Spelled here, not imported, so the home page's script stays one file.
+ */
 export const DATABASE_NAME = 'progression';
 
 /**
