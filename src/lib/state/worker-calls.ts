@@ -53,6 +53,12 @@ export class WorkerCalls<Request extends object, Result> {
         this.#waiting.get(event.data.id)?.(event.data.result);
         this.#waiting.delete(event.data.id);
       });
+      // A worker that failed (its script did not load, or it crashed) answers nothing more: the
+      // next request starts another, rather than waiting for ever on this one.
+      worker.addEventListener('error', () => {
+        worker.terminate();
+        if (this.#worker === worker) this.#worker = undefined;
+      });
       this.#worker = worker;
     } catch {
       // No worker here (a policy, a browser without module workers): the caller does the work.

@@ -4,8 +4,12 @@ import { WorkerCalls } from '../../../src/lib/state/worker-calls.ts';
 /** A worker that keeps what it is sent; the test answers or fails it. */
 class FakeWorker extends EventTarget {
   readonly sent: { message: { id: number; text: string }; transfer: Transferable[] }[] = [];
+  terminated = false;
   postMessage(message: { id: number; text: string }, transfer: Transferable[]) {
     this.sent.push({ message, transfer });
+  }
+  terminate() {
+    this.terminated = true;
   }
   answer(id: number, result: string) {
     this.dispatchEvent(new MessageEvent('message', { data: { id, result } }));
@@ -48,6 +52,23 @@ describe('WorkerCalls', () => {
     const waiting = calls.call({ text: 'big.zip' });
     worker.dispatchEvent(new Event('error'));
     expect(await waiting).toBe('stopped: big.zip');
+  });
+
+  it('starts another worker for the next request once one has failed', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    const started: FakeWorker[] = [];
+    const calls = new WorkerCalls<{ text: string }, string>(() => {
+      started.push(new FakeWorker());
+      return started.at(-1) as unknown as Worker;
+    }, stopped);
+    const first = calls.call({ text: 'a' });
+    started[0]!.dispatchEvent(new Event('error'));
+    expect(await first).toBe('stopped: a');
+    expect(started[0]!.terminated).toBe(true);
+    const second = calls.call({ text: 'b' });
+    expect(started).toHaveLength(2);
+    started[1]!.answer(started[1]!.sent[0]!.message.id, 'B');
+    expect(await second).toBe('B');
   });
 
   it('leaves the work to the caller (null) without workers, or when none can start', () => {
