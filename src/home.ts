@@ -2,8 +2,8 @@
  * The home page's script, kept tiny: the page itself is prerendered, its framework links work
  * without any script. A returning user who arrives at `/` is taken to the framework they used
  * last, and one who comes back to choose again also sees the frameworks they added; any other
- * address (a framework the user added, a team's `?framework=` link) that the
- * server answers with this page loads the app.
+ * address (a framework the user added, a team's `?framework=` link) that the server answers with
+ * this page loads the app.
  */
 import './app.css';
 import { formatRoute, parseRoute } from './lib/core/route.ts';

@@ -169,9 +169,10 @@ function checkEmbeddedSource(
 
 /**
  * The framework an embedded source holds, under the id the snapshot names: its file's own id, or
- * the id it is kept under as a framework of a set the person added (`memberId`: the set's slug,
- * then the file's id), so a set's framework exported with its source opens where the set is
- * unknown. Null when the source is another framework.
+ * one slug-like part before it, as the app keeps a framework of a set the person added
+ * (`memberId`: the set's slug, then the file's id) or one moved aside for a shipped framework
+ * (`yours/<id>`). Such a framework exported with its source then opens where the set (or the
+ * shipped framework's arrival) is unknown. Null when the source is another framework.
  */
 export function underSnapshotId(framework: Framework, id: string): Framework | null {
   if (framework.id === id) return framework;

@@ -302,8 +302,10 @@ export class Library {
     return parseFrameworkText(text, origin);
   }
 
-  /** `acceptWarnings`: added despite warnings; `ask`: waits for `confirm` even without any. */
-  /** `id`: keep the framework under this id, not its file's (a set's framework from a snapshot). */
+  /**
+   * `acceptWarnings`: added despite warnings; `ask`: waits for `confirm` even without any; `id`:
+   * kept under this id, not its file's (a set's framework brought by a snapshot).
+   */
   async #add(
     source: Source,
     {

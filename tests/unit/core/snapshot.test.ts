@@ -374,6 +374,9 @@ describe('parseSnapshot', () => {
     const opened = asMember('acme-frameworks/test/small');
     expect(opened.ok && opened.embeddedFramework?.id).toBe('acme-frameworks/test/small');
     expect(opened.ok && opened.embeddedFramework?.title).toBe(small.title);
+    // As one moved aside for a shipped framework that took its address.
+    const aside = asMember('yours/test/small');
+    expect(aside.ok && aside.embeddedFramework?.id).toBe('yours/test/small');
     // Only a set's slug may stand before the file's id.
     for (const id of ['Acme/test/small', 'a/b/test/small', '/test/small', 'acme-test/small']) {
       const refused = asMember(id);
