@@ -2,14 +2,34 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { frameworksPlugin } from './scripts/frameworks-plugin.ts';
+
+/**
+ * The framework parser runs in a worker, where there is no `document`: it takes the build of
+ * micromark's entity decoder that needs none rather than its DOM one. The development server
+ * serves workers through its own pipeline, so there it applies to every module (the page's size
+ * does not matter there).
+ */
+const workerEntities: Plugin = {
+  name: 'progression-worker-entities',
+  enforce: 'pre',
+  resolveId(id) {
+    return id === 'decode-named-character-reference'
+      ? fileURLToPath(
+          new URL('./node_modules/decode-named-character-reference/index.js', import.meta.url),
+        )
+      : null;
+  },
+};
 
 export default defineConfig({
   // Every URL the build writes is relative, and the app finds its folder at run time
   // (src/lib/state/app-base.ts): one build works from the root or any sub-path of any host.
   base: './',
   plugins: [
+    { ...workerEntities, apply: 'serve' },
     svelte(),
     frameworksPlugin({
       // The bench builds once with a generated large framework added (see scripts/bench.ts).
@@ -54,26 +74,12 @@ export default defineConfig({
     // of each framework's prerendered page.
     rollupOptions: { input: { index: 'index.html', app: 'app.html' } },
   },
+  // Pre-bundling would take the DOM build of the entity decoder into micromark's bundle, past
+  // the plugin above: left out, it is resolved by the plugin.
+  optimizeDeps: { exclude: ['decode-named-character-reference'] },
   worker: {
     format: 'es',
-    // The framework parser runs in a worker, where there is no `document`: take the worker
-    // build of micromark's entity decoder rather than its DOM one.
-    plugins: () => [
-      {
-        name: 'progression-worker-entities',
-        enforce: 'pre' as const,
-        resolveId(id) {
-          return id === 'decode-named-character-reference'
-            ? fileURLToPath(
-                new URL(
-                  './node_modules/decode-named-character-reference/index.js',
-                  import.meta.url,
-                ),
-              )
-            : null;
-        },
-      },
-    ],
+    plugins: () => [workerEntities],
   },
   resolve: process.env.VITEST ? { conditions: ['browser'] } : {},
   test: {
