@@ -226,6 +226,8 @@ export class FrameworkSets {
     if (!pending || this.nameRefusal(name) !== null) return;
     const slug = setSlug(name.trim());
     const { members, unreadable } = withinIdLimit(slug, pending.members);
+    // Nothing that can be added (the refusal says so): no empty set is kept.
+    if (members.length === 0) return;
     const wanted = new Set(members.map((member) => member.path));
     const entry: StoredSet = {
       name: name.trim(),

@@ -97,6 +97,15 @@ describe('FrameworkSets: reading a repository', () => {
     expect(sets.pending?.members).toHaveLength(3);
   });
 
+  it('keeps no set when none of its files can be added', async () => {
+    const page = await openPage();
+    await page.sets.openFolder(folder({ 'broken.md': '---\ntitle: [unclosed\n---\n' }, 'broken'));
+    expect(page.sets.refusal).toBe('broken has no framework file that can be added.');
+    await page.sets.add('broken');
+    expect(page.sets.list).toEqual([]);
+    expect(await page.saved.loadCollection(USER_SETS)).toEqual(new Map());
+  });
+
   it('says why a zip that is not one cannot be read, and keeps nothing pending', async () => {
     const { sets } = await openPage();
     await sets.openZip(new File(['hello'], 'notes.zip'));
